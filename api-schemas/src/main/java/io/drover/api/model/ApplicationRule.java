@@ -1,0 +1,30 @@
+package io.drover.api.model;
+
+import java.util.List;
+
+/**
+ * Supvisors rules for the applications whose name is {@code name} or matches {@code pattern}: the content of an
+ * {@code <application>} element. Absent values take Supvisors' defaults.
+ */
+public record ApplicationRule(
+        String name,
+        String pattern,
+        Distribution distribution,
+        List<String> identifiers,
+        Integer startSequence,
+        Integer stopSequence,
+        StartingStrategy startingStrategy,
+        StartingFailureStrategy startingFailureStrategy,
+        RunningFailureStrategy runningFailureStrategy,
+        String operationalStatus,
+        List<ProgramRule> programs) {
+
+    public ApplicationRule {
+        identifiers = identifiers == null ? null : List.copyOf(identifiers);
+        programs = programs == null ? null : List.copyOf(programs);
+    }
+
+    public List<ProgramRule> programsOrEmpty() {
+        return programs == null ? List.of() : programs;
+    }
+}

@@ -1,0 +1,54 @@
+package io.drover.api.model;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * What an application is: its programs, and the Supvisors application rules written on it. Absent rule values come
+ * from a matching {@link RuleSet} or take Supvisors' defaults.
+ */
+public record ApplicationSpec(
+        Distribution distribution,
+        List<String> identifiers,
+        Integer startSequence,
+        Integer stopSequence,
+        StartingStrategy startingStrategy,
+        StartingFailureStrategy startingFailureStrategy,
+        RunningFailureStrategy runningFailureStrategy,
+        String operationalStatus,
+        List<ProgramSpec> programs) {
+
+    public ApplicationSpec {
+        identifiers = identifiers == null ? null : List.copyOf(identifiers);
+        programs = programs == null ? null : List.copyOf(programs);
+    }
+
+    public static ApplicationSpec ofPrograms(List<ProgramSpec> programs) {
+        return new ApplicationSpec(null, null, null, null, null, null, null, null, programs);
+    }
+
+    public List<ProgramSpec> programsOrEmpty() {
+        return programs == null ? List.of() : programs;
+    }
+
+    /** The application rule part of this spec, as a rule matching {@code name} exactly. */
+    public ApplicationRule rule(String name) {
+        return new ApplicationRule(name, null, distribution, identifiers, startSequence, stopSequence, startingStrategy,
+                startingFailureStrategy, runningFailureStrategy, operationalStatus,
+                programsOrEmpty().stream().filter(ProgramSpec::hasRules).map(ProgramSpec::rule).toList());
+    }
+
+    /** Whether the spec itself writes any application or program rule. */
+    @JsonIgnore
+    public boolean hasRules() {
+        return Stream.of(distribution, identifiers, startSequence, stopSequence, startingStrategy, startingFailureStrategy,
+                runningFailureStrategy, operationalStatus).anyMatch(v -> v != null)
+                || programsOrEmpty().stream().anyMatch(ProgramSpec::hasRules);
+    }
+
+    public ApplicationSpec withPrograms(List<ProgramSpec> newPrograms) {
+        return new ApplicationSpec(distribution, identifiers, startSequence, stopSequence, startingStrategy,
+                startingFailureStrategy, runningFailureStrategy, operationalStatus, newPrograms);
+    }
+}
