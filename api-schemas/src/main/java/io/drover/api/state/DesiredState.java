@@ -1,0 +1,7 @@
+package io.drover.api.state;
+
+/** What is wanted of an application or a process: running or stopped. */
+public enum DesiredState {
+    RUNNING,
+    STOPPED
+}
