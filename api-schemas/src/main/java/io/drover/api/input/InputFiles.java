@@ -14,8 +14,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -61,7 +63,19 @@ public final class InputFiles {
                         "check the path");
             }
         }
-        return files;
+        return withoutRepeats(files);
+    }
+
+    /** A file named twice (on its own and inside a folder given too) is read once. */
+    private static List<Path> withoutRepeats(List<Path> files) {
+        Set<Path> seen = new HashSet<>();
+        List<Path> unique = new ArrayList<>();
+        for (Path file : files) {
+            if (STDIN.equals(file.toString()) || seen.add(file.toAbsolutePath().normalize())) {
+                unique.add(file);
+            }
+        }
+        return unique;
     }
 
     /** The text of {@code file} (or of standard input), or empty with the reason added to {@code diagnostics}. */

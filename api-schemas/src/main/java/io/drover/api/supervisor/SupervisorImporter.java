@@ -13,11 +13,15 @@ import io.drover.api.supervisor.expand.HostEnvironment;
 import io.drover.api.supervisor.program.GroupReader;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Supplier;
 
 /**
@@ -68,6 +72,71 @@ public final class SupervisorImporter {
             });
         }
         return finish(assembler, diagnostics, read);
+    }
+
+    /**
+     * Imports the Supervisor files a user named, whichever they are: each {@code .conf} is a main supervisord file read
+     * with its includes; the {@code .ini} files no main file includes are fragments, read together per folder as one
+     * configuration (so a group file may name programs of a sibling file, as the [include] that would read them
+     * allows); such a folder is read whole, even its files that a main file also includes, and with the fragments of
+     * its parent folders. Programs get no node list, as with {@link #importFiles(List, Map)}.
+     */
+    public ImportResult importFileSet(List<Path> files, Map<String, String> env) {
+        Diagnostics diagnostics = new Diagnostics();
+        HostEnvironment host = new HostEnvironment(localHostName, env);
+        List<Configuration> mains = new ArrayList<>();
+        List<Path> fragments = new ArrayList<>();
+        for (Path file : files) {
+            if (isMainFile(file)) {
+                readConfiguration(file, host, diagnostics).ifPresent(mains::add);
+            } else {
+                fragments.add(file);
+            }
+        }
+        Set<Path> included = new HashSet<>();
+        for (Configuration main : mains) {
+            main.files().stream().filter(f -> !f.equals(main.mainFile())).forEach(included::add);
+        }
+        ApplicationAssembler assembler = new ApplicationAssembler(false);
+        List<Path> read = new ArrayList<>();
+        for (Configuration main : mains) {
+            if (!included.contains(main.mainFile())) {
+                read.addAll(main.files());
+                assembler.add(main.mainFile().toString(), GroupReader.read(main.document(), host, diagnostics), diagnostics);
+            }
+        }
+        // a folder holding a fragment no main file includes is read whole: its group files may name programs that a
+        // main file also includes (scenario 1's localhost configuration takes every node's programs but no node's group)
+        Set<Path> looseFolders = new HashSet<>();
+        for (Path fragment : fragments) {
+            Path absolute = fragment.toAbsolutePath().normalize();
+            if (!included.contains(absolute)) {
+                looseFolders.add(absolute.getParent());
+            }
+        }
+        // ... together with the fragments of its parent folders, where shared program files usually sit (scenario 3
+        // keeps console/programs_console.ini above the console/console_N/ group files)
+        Map<Path, List<Path>> looseByFolder = new TreeMap<>();
+        for (Path folder : looseFolders) {
+            for (Path fragment : fragments) {
+                if (folder.startsWith(fragment.toAbsolutePath().normalize().getParent())) {
+                    looseByFolder.computeIfAbsent(folder, k -> new ArrayList<>()).add(fragment);
+                }
+            }
+        }
+        for (Map.Entry<Path, List<Path>> folder : looseByFolder.entrySet()) {
+            ConfigurationReader.readTogether(folder.getValue(), host, diagnostics).ifPresent(configuration -> {
+                read.addAll(configuration.files());
+                assembler.add(folder.getKey().toString(), GroupReader.read(configuration.document(), host, diagnostics),
+                        diagnostics);
+            });
+        }
+        return finish(assembler, diagnostics, read);
+    }
+
+    /** supervisord's own file is a {@code .conf}; {@code .ini} files are what it includes. */
+    private static boolean isMainFile(Path file) {
+        return file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".conf");
     }
 
     /** {@link #importNodes(List, Map)} with the environment of this process. */

@@ -54,6 +54,36 @@ public final class ConfigurationReader {
         return Optional.of(new Configuration(main, document, files));
     }
 
+    /**
+     * Reads loose configuration fragments (program and group .ini files handed over without the supervisord .conf
+     * that would include them) as one configuration, the way an [include] section listing them would. Their own
+     * [include] sections are not followed, as supervisord does not follow them in included files. Empty when none of
+     * the files can be read.
+     */
+    public static Optional<Configuration> readTogether(List<Path> fragments, HostEnvironment host, Diagnostics diagnostics) {
+        IniDocument document = new IniDocument();
+        List<Path> files = new ArrayList<>();
+        for (Path fragment : fragments) {
+            Path file = fragment.toAbsolutePath().normalize();
+            String fileName = fragment.toString();
+            Optional<String> text = TextFiles.read(file, fileName, diagnostics);
+            if (text.isEmpty()) {
+                continue;
+            }
+            for (IniHeader header : IniReader.read(text.get(), fileName, file, document, diagnostics)) {
+                if (INCLUDE.equals(header.name())) {
+                    diagnostics.warning(header.location(), "this file is read as a fragment, so its [include] section is"
+                            + " not followed", "name it with the .conf extension to read it as a main supervisord file");
+                }
+            }
+            files.add(file);
+        }
+        if (files.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Configuration(files.get(0), document, files));
+    }
+
     /** Follows the [include] section of one main file. */
     private record Includes(Path main, Path displayBase, IniDocument document, Diagnostics diagnostics, List<Path> files) {
 

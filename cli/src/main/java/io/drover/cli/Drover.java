@@ -1,0 +1,53 @@
+package io.drover.cli;
+
+import io.drover.api.diagnostics.InvalidInputException;
+import io.drover.cli.offline.ConvertCommand;
+import io.drover.cli.offline.ResolveCommand;
+import io.drover.cli.offline.ValidateCommand;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code drover} command line. */
+@Command(name = "drover",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = "Keeps distributed applications running across many machines.",
+        subcommands = {ValidateCommand.class, ResolveCommand.class, ConvertCommand.class, CommandLine.HelpCommand.class})
+public final class Drover {
+
+    /** Exit code of a command whose input was refused (invalid file, unknown name). */
+    public static final int EXIT_INVALID_INPUT = 1;
+    /** Exit code of a command line that picocli could not parse. */
+    public static final int EXIT_USAGE = 2;
+    /** Exit code of an unexpected failure. */
+    public static final int EXIT_FAILURE = 3;
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The configured command line, shared by {@link #main} and the tests. */
+    public static CommandLine commandLine() {
+        CommandLine commandLine = new CommandLine(new Drover());
+        commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+        commandLine.setExecutionExceptionHandler(Drover::handleFailure);
+        return commandLine;
+    }
+
+    /** Failures are reported as sentences; a stack trace is shown only when DROVER_DEBUG is set. */
+    private static int handleFailure(Exception failure, CommandLine commandLine, CommandLine.ParseResult parseResult) {
+        PrintWriter err = commandLine.getErr();
+        if (failure instanceof InvalidInputException invalid) {
+            err.println(invalid.getMessage());
+            return EXIT_INVALID_INPUT;
+        }
+        err.println("drover: " + (failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage()));
+        if (System.getenv("DROVER_DEBUG") != null) {
+            failure.printStackTrace(err);
+        } else {
+            err.println("(set DROVER_DEBUG=1 to see where it failed)");
+        }
+        return EXIT_FAILURE;
+    }
+}
