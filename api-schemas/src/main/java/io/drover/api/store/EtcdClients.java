@@ -1,6 +1,10 @@
 package io.drover.api.store;
 
+import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Client;
+import io.etcd.jetcd.ClientBuilder;
+import java.nio.charset.StandardCharsets;
+import javax.net.ssl.SSLException;
 
 import java.time.Duration;
 import java.util.List;
@@ -17,16 +21,38 @@ public final class EtcdClients {
      * of looking alive until the kernel gives up on it.
      */
     public static Client newClient(List<String> endpoints) {
-        if (endpoints.isEmpty()) {
-            throw new IllegalArgumentException("no etcd endpoint given; use for example http://127.0.0.1:2379");
-        }
-        return Client.builder()
-                .endpoints(endpoints.toArray(String[]::new))
+        return newClient(EtcdConnection.plain(endpoints));
+    }
+
+    /** A client as {@link #newClient(List)}, with the TLS and authentication of {@code connection}. */
+    public static Client newClient(EtcdConnection connection) {
+        ClientBuilder builder = Client.builder()
+                .endpoints(connection.endpoints().toArray(String[]::new))
                 .connectTimeout(Duration.ofSeconds(3))
                 .keepaliveTime(Duration.ofSeconds(10))
                 .keepaliveTimeout(Duration.ofSeconds(5))
                 // etcd refuses pings on idle connections (too_many_pings) and then drops the connection
-                .keepaliveWithoutCalls(false)
-                .build();
+                .keepaliveWithoutCalls(false);
+        if (connection.user() != null) {
+            builder.user(ByteSequence.from(connection.user(), StandardCharsets.UTF_8))
+                    .password(ByteSequence.from(connection.password(), StandardCharsets.UTF_8));
+        }
+        if (connection.usesTls()) {
+            try {
+                builder.sslContext(ssl -> {
+                    if (connection.caFile() != null) {
+                        ssl.trustManager(connection.caFile().toFile());
+                    }
+                    if (connection.certFile() != null) {
+                        ssl.keyManager(connection.certFile().toFile(), connection.keyFile().toFile());
+                    }
+                });
+            } catch (SSLException | IllegalArgumentException e) {
+                throw new IllegalArgumentException("cannot set up TLS to etcd with CA " + connection.caFile()
+                        + ", certificate " + connection.certFile() + " and key " + connection.keyFile() + ": "
+                        + e.getMessage() + "; check that they are readable PEM files", e);
+            }
+        }
+        return builder.build();
     }
 }

@@ -61,6 +61,11 @@ public final class EtcdStore implements AutoCloseable {
         return connect(endpoints, DEFAULT_TIMEOUT);
     }
 
+    /** A store over a client of its own for {@code connection} (TLS, authentication), closed with the store. */
+    public static EtcdStore connect(EtcdConnection connection, Duration timeout) {
+        return new EtcdStore(EtcdClients.newClient(connection), connection.endpoints(), timeout, true);
+    }
+
     public static EtcdStore connect(List<String> endpoints, Duration timeout) {
         return new EtcdStore(EtcdClients.newClient(endpoints), endpoints, timeout, true);
     }

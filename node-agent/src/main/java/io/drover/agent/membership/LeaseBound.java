@@ -1,0 +1,12 @@
+package io.drover.agent.membership;
+
+/** Something the agent publishes under its lease, to publish again whenever the lease is replaced. */
+public interface LeaseBound {
+
+    /** Publishes everything again under {@code leaseId}; called on the lease keeper's thread. */
+    void republish(long leaseId) throws Exception;
+
+    /** The lease is gone: its keys are deleted or about to be. Nothing may be written under it any more. */
+    default void leaseLost(long leaseId) {
+    }
+}
