@@ -1,24 +1,32 @@
 package io.drover.api.state;
 
 import io.drover.api.model.Names;
+import io.drover.api.model.ProgramSpec;
+import io.drover.api.model.ProgramSpecHash;
 
 import java.time.Instant;
 import java.util.Objects;
 
 /**
  * Desired state of one process on one node ({@code v1/assignments/<node>/<app>/<process>}), written only by the
- * leader operator in fenced transactions. The node agent acts on it only if {@code epoch} is the current leader's.
+ * leader operator in fenced transactions. It carries the program definition itself, so that a node agent needs
+ * nothing but its own assignments to run its processes.
  *
- * @param desired     whether the process should run on that node
- * @param specHash    hash of the program spec the process must run with; a change means "restart with the new spec"
- * @param epoch       fencing epoch of the leader that wrote it (create_revision of the leader key)
- * @param application application the process belongs to
- * @param process     process name within the application
- * @param assignedAt  when the leader wrote this assignment
- * @param requestId   user request that caused it, when there is one (null otherwise)
+ * @param desired            whether the process should run on that node
+ * @param specHash           {@link io.drover.api.model.ProgramSpecHash} of {@code program}; a change means "restart
+ *                           with the new definition"
+ * @param epoch              fencing epoch of the leader that wrote it (create_revision of the leader key)
+ * @param application        application the process belongs to
+ * @param process            process name within the application
+ * @param assignedAt         when the leader wrote this assignment
+ * @param requestId          user request that caused it, when there is one (null otherwise)
+ * @param program            the program the process comes from; null only in assignments written before it was
+ *                           carried, which an agent cannot start
+ * @param restartsByOperator true when a running failure strategy of the operator decides what happens after the
+ *                           process exits, so the agent must not restart it by itself whatever its {@code autorestart}
  */
 public record Assignment(DesiredState desired, String specHash, long epoch, String application, String process,
-                         Instant assignedAt, String requestId) {
+                         Instant assignedAt, String requestId, ProgramSpec program, boolean restartsByOperator) {
 
     public Assignment {
         Objects.requireNonNull(desired, "desired");
@@ -28,5 +36,17 @@ public record Assignment(DesiredState desired, String specHash, long epoch, Stri
             throw new IllegalArgumentException("assignment of " + application + "/" + process
                     + ": epoch must be a leader key create revision (> 0), not " + epoch);
         }
+    }
+
+    /** An assignment without its program definition (kept for planners that attach it later). */
+    public Assignment(DesiredState desired, String specHash, long epoch, String application, String process,
+                      Instant assignedAt, String requestId) {
+        this(desired, specHash, epoch, application, process, assignedAt, requestId, null, false);
+    }
+
+    /** This assignment carrying {@code definition}, hashed, and whether the operator handles restarts. */
+    public Assignment withProgram(ProgramSpec definition, boolean operatorRestarts) {
+        return new Assignment(desired, ProgramSpecHash.of(definition), epoch, application, process, assignedAt,
+                requestId, definition, operatorRestarts);
     }
 }

@@ -9,14 +9,14 @@ import java.nio.file.Path;
  * The name of this machine as Python's {@code platform.node()} gives it to supervisord for
  * {@code %(host_node_name)s}: the kernel's node name, without any DNS lookup when it can be avoided.
  */
-final class LocalHostName {
+public final class LocalHostName {
 
     private static final Path KERNEL_HOSTNAME = Path.of("/proc/sys/kernel/hostname");
 
     private LocalHostName() {
     }
 
-    static String get() {
+    public static String get() {
         try {
             if (Files.isReadable(KERNEL_HOSTNAME)) {
                 String name = Files.readString(KERNEL_HOSTNAME).strip();

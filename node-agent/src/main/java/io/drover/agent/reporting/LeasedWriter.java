@@ -44,6 +44,8 @@ public final class LeasedWriter implements LeaseBound, AutoCloseable {
     private long leaseId;
     private boolean closed;
     private long writes;
+    /** Whether a batch taken from the queue is being written. */
+    private boolean writing;
 
     public LeasedWriter(EtcdStore store, String name) {
         this.store = store;
@@ -88,7 +90,22 @@ public final class LeasedWriter implements LeaseBound, AutoCloseable {
     /** Whether every queued change has been written. */
     public boolean drained() {
         synchronized (lock) {
-            return queue.isEmpty() && leaseId != 0;
+            return queue.isEmpty() && !writing && leaseId != 0;
+        }
+    }
+
+    /** Waits until every queued change is written, at most {@code atMost}; returns whether it was. */
+    public boolean awaitDrained(java.time.Duration atMost) {
+        long deadline = System.nanoTime() + atMost.toNanos();
+        synchronized (lock) {
+            while (!(queue.isEmpty() && !writing && leaseId != 0)) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                waitOn(lock, Math.max(1, left / 1_000_000));
+            }
+            return true;
         }
     }
 
@@ -139,6 +156,7 @@ public final class LeasedWriter implements LeaseBound, AutoCloseable {
                 }
                 batch = takeBatch();
                 lease = leaseId;
+                writing = true;
             }
             try {
                 write(batch, lease);
@@ -148,9 +166,16 @@ public final class LeasedWriter implements LeaseBound, AutoCloseable {
                 LOG.warn("writer {}: cannot write {} change(s) to etcd ({}); keeping the latest values to write later",
                         name, batch.size(), e.getMessage());
                 synchronized (lock) {
+                    writing = false;
                     queue.addAll(0, batch);
                     collapse();
                     waitOn(lock, RETRY.delay(failures).toMillis());
+                }
+            } catch (RuntimeException e) {
+                // a value that cannot be encoded will never be written: drop it rather than block every other key
+                LOG.error("writer {}: dropping {} change(s) that cannot be written: {}", name, batch.size(), e.toString());
+                synchronized (lock) {
+                    writing = false;
                 }
             }
         }
@@ -186,6 +211,8 @@ public final class LeasedWriter implements LeaseBound, AutoCloseable {
         store.txn("publish " + batch.size() + " observed key(s) of " + name, List.of(), ops, List.of());
         synchronized (lock) {
             writes++;
+            writing = false;
+            lock.notifyAll();
         }
     }
 

@@ -1,0 +1,157 @@
+package io.drover.agent.assignments;
+
+import io.drover.agent.process.LocalSupervisor;
+import io.drover.agent.process.ProcessDefinition;
+import io.drover.agent.process.ProcessKey;
+import io.drover.agent.process.ProcessSnapshot;
+import io.drover.api.keyspace.Keyspace;
+import io.drover.api.keyspace.ParsedKey;
+import io.drover.api.model.ProcessInstance;
+import io.drover.api.state.Assignment;
+import io.drover.api.state.DesiredState;
+import io.drover.api.state.ProcessState;
+import io.drover.api.store.KeyEvent;
+import io.drover.api.store.StoreException;
+import io.drover.api.store.ValueCodec;
+import io.drover.api.store.Versioned;
+import io.drover.api.store.WatchListener;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Carries out the assignments of one node, as its watch delivers them (list, then changes).
+ *
+ * <p>An assignment is acted on once per revision: desired RUNNING starts the process if it is not up (or restarts it
+ * when it runs another definition), desired STOPPED stops it, a deleted assignment stops the process and withdraws
+ * its observed key. What happens after a process exits is Supervisor's {@code autorestart} on this node, or the
+ * operator's decision (a new revision of the assignment) when {@link Assignment#restartsByOperator()} is set. So a
+ * program that ran to completion ({@code wait_exit}) is not run again merely because its assignment is read again,
+ * after a watch re-list or an agent restart.
+ */
+public final class AssignmentExecutor implements WatchListener {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AssignmentExecutor.class);
+
+    private final Keyspace keyspace;
+    private final String nodeId;
+    private final LocalSupervisor supervisor;
+    private final ObservedPublisher publisher;
+    /** Revision of the assignment last acted on, per process. */
+    private final Map<ProcessKey, Long> actedRevision = new HashMap<>();
+    private boolean firstSnapshot = true;
+
+    public AssignmentExecutor(Keyspace keyspace, String nodeId, LocalSupervisor supervisor, ObservedPublisher publisher) {
+        this.keyspace = keyspace;
+        this.nodeId = nodeId;
+        this.supervisor = supervisor;
+        this.publisher = publisher;
+    }
+
+    @Override
+    public synchronized void onSnapshot(List<Versioned<String>> items, long revision) {
+        Set<ProcessKey> assigned = new HashSet<>();
+        for (Versioned<String> item : items) {
+            keyOf(item.key()).ifPresent(key -> {
+                assigned.add(key);
+                if (firstSnapshot && supervisor.snapshot(key).isPresent()) {
+                    // recovered from a previous agent: what it did for this revision is done; a process found gone
+                    // is the operator's to restart through a new revision
+                    actedRevision.put(key, item.modRevision());
+                }
+                apply(key, item.value(), item.modRevision());
+            });
+        }
+        firstSnapshot = false;
+        for (ProcessSnapshot process : supervisor.snapshots()) {
+            if (!assigned.contains(process.key())) {
+                withdraw(process.key());
+            }
+        }
+    }
+
+    @Override
+    public synchronized void onEvents(List<KeyEvent> events) {
+        for (KeyEvent event : events) {
+            keyOf(event.key()).ifPresent(key -> {
+                if (event.isPut()) {
+                    apply(key, event.value(), event.modRevision());
+                } else {
+                    withdraw(key);
+                }
+            });
+        }
+    }
+
+    private Optional<ProcessKey> keyOf(String etcdKey) {
+        Optional<ParsedKey> parsed = keyspace.parse(etcdKey);
+        if (parsed.isPresent() && parsed.get() instanceof ParsedKey.AssignmentKey assignment
+                && assignment.process().node().equals(nodeId)) {
+            return Optional.of(new ProcessKey(assignment.process().application(), assignment.process().process()));
+        }
+        LOG.warn("ignoring {}: not an assignment of node {}", etcdKey, nodeId);
+        return Optional.empty();
+    }
+
+    private void apply(ProcessKey key, String json, long revision) {
+        Assignment assignment;
+        try {
+            assignment = ValueCodec.decode(keyspace.assignment(nodeId, key.application(), key.process()), revision, json,
+                    Assignment.class);
+        } catch (StoreException | IllegalArgumentException e) {
+            LOG.error("assignment of {} at revision {} cannot be read, left as it is: {}", key, revision, e.getMessage());
+            return;
+        }
+        publisher.assignmentRevision(key, revision);
+        Long acted = actedRevision.put(key, revision);
+        boolean newRevision = acted == null || acted != revision;
+        if (assignment.desired() == DesiredState.STOPPED) {
+            supervisor.stop(key);
+            return;
+        }
+        Optional<ProcessDefinition> definition = definitionOf(key, assignment);
+        if (definition.isEmpty()) {
+            return;
+        }
+        supervisor.setAutoRestartSuppressed(key, assignment.restartsByOperator());
+        Optional<ProcessSnapshot> current = supervisor.snapshot(key);
+        boolean up = current.map(s -> ProcessState.RUNNING_STATES.contains(s.state())).orElse(false);
+        if (up && !assignment.specHash().equals(current.get().specHash())) {
+            LOG.info("{}: definition changed ({} -> {}), restarting it", key, current.get().specHash(), assignment.specHash());
+            supervisor.restart(definition.get());
+        } else if (!up && newRevision) {
+            supervisor.start(definition.get());
+        }
+    }
+
+    private Optional<ProcessDefinition> definitionOf(ProcessKey key, Assignment assignment) {
+        if (assignment.program() == null) {
+            publisher.refused(key, "the assignment carries no program definition; upgrade the operator");
+            return Optional.empty();
+        }
+        Optional<ProcessInstance> instance = assignment.program().processes(key.application()).stream()
+                .filter(p -> p.processName().equals(key.process()))
+                .findFirst();
+        if (instance.isEmpty()) {
+            publisher.refused(key, "program " + assignment.program().name() + " has no process named " + key.process());
+            return Optional.empty();
+        }
+        return Optional.of(new ProcessDefinition(key.application(), instance.get(), assignment.program(),
+                assignment.specHash(), assignment.restartsByOperator()));
+    }
+
+    private void withdraw(ProcessKey key) {
+        actedRevision.remove(key);
+        if (supervisor.snapshot(key).isPresent()) {
+            // the observed key goes when the supervisor reports the process removed
+            supervisor.remove(key);
+        } else {
+            publisher.removed(key);
+        }
+    }
+}
