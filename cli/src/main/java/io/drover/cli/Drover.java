@@ -1,5 +1,6 @@
 package io.drover.cli;
 
+import io.drover.agent.AgentCommand;
 import io.drover.api.diagnostics.InvalidInputException;
 import io.drover.cli.offline.ConvertCommand;
 import io.drover.cli.offline.ResolveCommand;
@@ -13,7 +14,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Keeps distributed applications running across many machines.",
-        subcommands = {ValidateCommand.class, ResolveCommand.class, ConvertCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ValidateCommand.class, ResolveCommand.class, ConvertCommand.class, AgentCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Drover {
 
     /** Exit code of a command whose input was refused (invalid file, unknown name). */

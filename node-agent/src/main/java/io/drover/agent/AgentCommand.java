@@ -7,6 +7,7 @@ import io.drover.api.state.NodeInfo;
 import io.drover.api.store.EtcdOptions;
 import io.drover.api.store.EtcdStore;
 import io.drover.api.supervisor.LocalHostName;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,8 +23,8 @@ import picocli.CommandLine.Option;
 
 /** {@code drover-agent} (also {@code drover agent}): runs the node agent of one node until SIGTERM. */
 @Command(name = "agent", mixinStandardHelpOptions = true,
-        description = {"Runs the drover node agent of one node: it runs the processes the operator assigns to the node,",
-                "supervises them as Supervisor does and reports what it observes into etcd.",
+        description = {"Runs the drover node agent of one node: it runs the processes the operator assigns to the node,"
+                + " supervises them as Supervisor does and reports what it observes into etcd.",
                 "Every option can also be given as an environment variable (shown in parentheses)."})
 public final class AgentCommand implements Callable<Integer> {
 
@@ -95,6 +96,16 @@ public final class AgentCommand implements Callable<Integer> {
                     + " (env DROVER_AGENT_ENDPOINT).")
     URI agentEndpoint;
 
+    @Option(names = "--http-address", defaultValue = "${env:DROVER_AGENT_HTTP:-127.0.0.1:0}", paramLabel = "HOST:PORT",
+            description = "Where the agent serves its processes' logs to the operator (env DROVER_AGENT_HTTP; default"
+                    + " ${DEFAULT-VALUE}, a free port on loopback). Needs --api-token-file.")
+    String httpAddress;
+
+    @Option(names = "--api-token-file", defaultValue = "${env:DROVER_AGENT_TOKEN_FILE}", paramLabel = "FILE",
+            description = "File holding the bearer token callers of the agent's HTTP endpoint must present"
+                    + " (env DROVER_AGENT_TOKEN_FILE); without it the endpoint is off.")
+    Path apiTokenFile;
+
     public static void main(String[] args) {
         System.exit(new CommandLine(new AgentCommand()).execute(args));
     }
@@ -137,6 +148,26 @@ public final class AgentCommand implements Callable<Integer> {
         SupervisorSettings supervisor = SupervisorSettings.of(nodeId, logDir, stateDir)
                 .withHere(here == null ? Path.of("").toAbsolutePath() : here.toAbsolutePath());
         return new NodeAgent.Settings(node, etcd.keyspace(), leaseTtl, supervisor, statsPeriod, selfFenceAfter,
-                keepProcessesOnExit, stopTimeout);
+                keepProcessesOnExit, stopTimeout, apiTokenFile == null ? null : socketAddress(httpAddress),
+                apiTokenFile == null ? null : readToken(apiTokenFile));
+    }
+
+    private InetSocketAddress socketAddress(String text) {
+        int colon = text.lastIndexOf(':');
+        try {
+            return new InetSocketAddress(text.substring(0, colon), Integer.parseInt(text.substring(colon + 1)));
+        } catch (RuntimeException e) {
+            throw new CommandLine.ParameterException(new CommandLine(this),
+                    "--http-address '" + text + "' is not HOST:PORT; write for example 0.0.0.0:7070");
+        }
+    }
+
+    private String readToken(Path file) {
+        try {
+            return java.nio.file.Files.readString(file).strip();
+        } catch (java.io.IOException e) {
+            throw new CommandLine.ParameterException(new CommandLine(this),
+                    "cannot read --api-token-file " + file + ": " + e.getMessage());
+        }
     }
 }

@@ -1,6 +1,7 @@
 package io.drover.agent;
 
 import io.drover.agent.assignments.AssignmentExecutor;
+import io.drover.agent.http.LogServer;
 import io.drover.agent.assignments.ObservedPublisher;
 import io.drover.agent.membership.NodeClaim;
 import io.drover.agent.membership.NodeRegistration;
@@ -18,6 +19,8 @@ import io.drover.api.state.NodeInfo;
 import io.drover.api.store.EtcdStore;
 import io.drover.api.store.LeaseKeeper;
 import io.drover.api.store.ResilientWatch;
+import java.net.InetSocketAddress;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import org.slf4j.Logger;
@@ -34,7 +37,14 @@ public final class NodeAgent implements AutoCloseable {
     /** How the agent is set up; see {@link AgentCommand} for what each setting means. */
     public record Settings(NodeInfo node, Keyspace keyspace, Duration leaseTtl, SupervisorSettings supervisor,
                            Duration statsPeriod, Duration selfFenceAfter, boolean keepProcessesOnExit,
-                           Duration stopTimeout) {
+                           Duration stopTimeout, InetSocketAddress httpAddress, String apiToken) {
+
+        /** Settings without the agent's HTTP endpoint. */
+        public Settings(NodeInfo node, Keyspace keyspace, Duration leaseTtl, SupervisorSettings supervisor,
+                        Duration statsPeriod, Duration selfFenceAfter, boolean keepProcessesOnExit, Duration stopTimeout) {
+            this(node, keyspace, leaseTtl, supervisor, statsPeriod, selfFenceAfter, keepProcessesOnExit, stopTimeout,
+                    null, null);
+        }
     }
 
     private final Settings settings;
@@ -46,6 +56,8 @@ public final class NodeAgent implements AutoCloseable {
     private final ResilientWatch assignments;
     private final NodeStatsReporter stats;
     private final SelfFence fence;
+    private final LogServer logServer;
+    private final NodeInfo node;
     private final RecoveryReport recovery;
     private volatile boolean closed;
 
@@ -58,7 +70,10 @@ public final class NodeAgent implements AutoCloseable {
         this.publisher = new ObservedPublisher(settings.keyspace(), nodeId, writer, Clock.systemUTC());
         this.supervisor = new LocalSupervisor(settings.supervisor(), publisher);
         this.recovery = supervisor.recover();
-        NodeRegistration registration = new NodeRegistration(store, settings.keyspace(), settings.node());
+        this.logServer = settings.httpAddress() == null ? null
+                : LogServer.start(supervisor, settings.httpAddress(), settings.apiToken());
+        this.node = withEndpoint(settings.node(), logServer);
+        NodeRegistration registration = new NodeRegistration(store, settings.keyspace(), node);
         registration.bind(writer);
         this.fence = settings.selfFenceAfter() == null ? null : new SelfFence(settings.selfFenceAfter(), this::stopEverything);
         if (fence != null) {
@@ -81,6 +96,20 @@ public final class NodeAgent implements AutoCloseable {
                 settings.node().nodeId(), settings.node().hostId(), agent.recovery.adopted().size(),
                 agent.recovery.gone().size());
         return agent;
+    }
+
+    /** The node as registered, with the endpoint its HTTP server really listens on. */
+    public NodeInfo node() {
+        return node;
+    }
+
+    private static NodeInfo withEndpoint(NodeInfo node, LogServer server) {
+        if (server == null || node.agentEndpoint() != null) {
+            return node;
+        }
+        URI endpoint = URI.create("http://" + node.hostId() + ":" + server.port());
+        return new NodeInfo(node.nodeId(), node.hostId(), node.labels(), node.capacity(), endpoint, node.version(),
+                node.startTime());
     }
 
     public LocalSupervisor supervisor() {
@@ -130,6 +159,9 @@ public final class NodeAgent implements AutoCloseable {
         writer.awaitDrained(Duration.ofSeconds(2));
         writer.close();
         closeQuietly(leaseKeeper);
+        if (logServer != null) {
+            closeQuietly(logServer);
+        }
         LOG.info("node agent {} stopped{}", settings.node().nodeId(),
                 settings.keepProcessesOnExit() ? "; its processes keep running for the next agent to adopt" : "");
     }

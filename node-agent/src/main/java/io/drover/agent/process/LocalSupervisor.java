@@ -1,5 +1,6 @@
 package io.drover.agent.process;
 
+import io.drover.agent.logs.ProcessLogs;
 import io.drover.agent.adoption.AdoptionRecord;
 import io.drover.agent.adoption.StateDirectory;
 import io.drover.agent.logs.LogRotator;
@@ -197,6 +198,12 @@ public final class LocalSupervisor implements AutoCloseable {
         if (supervisor != null) {
             supervisor.setAutoRestartSuppressed(suppressed);
         }
+    }
+
+    /** Where the output of the process {@code key} goes, when the agent knows that process. */
+    public Optional<ProcessLogs> logs(ProcessKey key) {
+        ProcessSupervisor supervisor = processes.get(key);
+        return supervisor == null ? Optional.empty() : supervisor.logs();
     }
 
     public Optional<ProcessSnapshot> snapshot(ProcessKey key) {

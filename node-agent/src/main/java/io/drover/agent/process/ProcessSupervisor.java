@@ -4,6 +4,7 @@ import io.drover.agent.adoption.AdoptionRecord;
 import io.drover.agent.adoption.StateDirectory;
 import io.drover.agent.command.SpawnException;
 import io.drover.agent.logs.LogRotator;
+import io.drover.agent.logs.ProcessLogs;
 import io.drover.agent.os.ProcessIdentity;
 import io.drover.agent.os.Signals;
 import io.drover.api.model.AutoRestart;
@@ -13,6 +14,7 @@ import io.drover.api.supervisor.program.SupervisorDefaults;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
@@ -204,6 +206,18 @@ final class ProcessSupervisor {
         return new ProcessSnapshot(key, effective == null ? null : effective.name(), state,
                 child == null ? null : child.pid(), startTime, stopTime, exitCode, expectedExit, spawnError, specHash,
                 adopted, sequence, description);
+    }
+
+    /** Where this process's output goes, once it has a definition; empty before, or when its paths cannot be made. */
+    synchronized Optional<ProcessLogs> logs() {
+        if (definition == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(context.launcher().logs(definition, effective));
+        } catch (SpawnException e) {
+            return Optional.empty();
+        }
     }
 
     synchronized int priority() {
