@@ -54,6 +54,7 @@ public final class NodeAgent implements AutoCloseable {
     private final ObservedPublisher publisher;
     private final LeaseKeeper leaseKeeper;
     private final ResilientWatch assignments;
+    private final AssignmentExecutor executor;
     private final NodeStatsReporter stats;
     private final SelfFence fence;
     private final LogServer logServer;
@@ -80,7 +81,7 @@ public final class NodeAgent implements AutoCloseable {
             registration.bind(fence);
         }
         this.leaseKeeper = LeaseKeeper.start(store, settings.leaseTtl(), nodeId, registration);
-        AssignmentExecutor executor = new AssignmentExecutor(settings.keyspace(), nodeId, supervisor, publisher);
+        this.executor = new AssignmentExecutor(settings.keyspace(), nodeId, supervisor, publisher);
         this.assignments = ResilientWatch.on(store, settings.keyspace().assignmentsPrefix(nodeId))
                 .name("assignments-" + nodeId)
                 .start(executor);
@@ -149,6 +150,7 @@ public final class NodeAgent implements AutoCloseable {
         closed = true;
         // the watch first, so that no assignment starts anything during shutdown
         closeQuietly(assignments);
+        closeQuietly(executor);
         closeQuietly(stats);
         if (fence != null) {
             closeQuietly(fence);

@@ -15,12 +15,16 @@ import io.drover.api.store.StoreException;
 import io.drover.api.store.ValueCodec;
 import io.drover.api.store.Versioned;
 import io.drover.api.store.WatchListener;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,8 +37,11 @@ import org.slf4j.LoggerFactory;
  * operator's decision (a new revision of the assignment) when {@link Assignment#restartsByOperator()} is set. So a
  * program that ran to completion ({@code wait_exit}) is not run again merely because its assignment is read again,
  * after a watch re-list or an agent restart.
+ *
+ * <p>Spawning is the slow part (a fork and exec each), so assignments are carried out on a few lanes in parallel;
+ * all the work for one process goes through the same lane, which keeps it in order.
  */
-public final class AssignmentExecutor implements WatchListener {
+public final class AssignmentExecutor implements WatchListener, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(AssignmentExecutor.class);
 
@@ -42,8 +49,9 @@ public final class AssignmentExecutor implements WatchListener {
     private final String nodeId;
     private final LocalSupervisor supervisor;
     private final ObservedPublisher publisher;
-    /** Revision of the assignment last acted on, per process. */
-    private final Map<ProcessKey, Long> actedRevision = new HashMap<>();
+    /** Revision of the assignment last acted on, per process (each key is only touched from its own lane). */
+    private final Map<ProcessKey, Long> actedRevision = new ConcurrentHashMap<>();
+    private final ExecutorService[] lanes;
     private boolean firstSnapshot = true;
 
     public AssignmentExecutor(Keyspace keyspace, String nodeId, LocalSupervisor supervisor, ObservedPublisher publisher) {
@@ -51,26 +59,68 @@ public final class AssignmentExecutor implements WatchListener {
         this.nodeId = nodeId;
         this.supervisor = supervisor;
         this.publisher = publisher;
+        this.lanes = new ExecutorService[Math.max(2, Runtime.getRuntime().availableProcessors())];
+        for (int i = 0; i < lanes.length; i++) {
+            int lane = i;
+            lanes[i] = Executors.newSingleThreadExecutor(r -> {
+                Thread thread = new Thread(r, "drover-assignments-" + nodeId + "-" + lane);
+                thread.setDaemon(true);
+                return thread;
+            });
+        }
+    }
+
+    private void onLane(ProcessKey key, Runnable work) {
+        try {
+            lanes[Math.floorMod(key.hashCode(), lanes.length)].execute(() -> {
+                try {
+                    work.run();
+                } catch (RuntimeException e) {
+                    LOG.error("carrying out the assignment of {} failed: {}", key, e.toString(), e);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            LOG.debug("assignment of {} ignored: the agent is stopping", key);
+        }
+    }
+
+    /** Stops taking assignments; what is under way finishes first. */
+    @Override
+    public void close() {
+        for (ExecutorService lane : lanes) {
+            lane.shutdown();
+        }
+        for (ExecutorService lane : lanes) {
+            try {
+                lane.awaitTermination(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     @Override
     public synchronized void onSnapshot(List<Versioned<String>> items, long revision) {
         Set<ProcessKey> assigned = new HashSet<>();
         for (Versioned<String> item : items) {
+            boolean recovering = firstSnapshot;
             keyOf(item.key()).ifPresent(key -> {
                 assigned.add(key);
-                if (firstSnapshot && supervisor.snapshot(key).isPresent()) {
-                    // recovered from a previous agent: what it did for this revision is done; a process found gone
-                    // is the operator's to restart through a new revision
-                    actedRevision.put(key, item.modRevision());
-                }
-                apply(key, item.value(), item.modRevision());
+                onLane(key, () -> {
+                    if (recovering && supervisor.snapshot(key).isPresent()) {
+                        // recovered from a previous agent: what it did for this revision is done; a process found
+                        // gone is the operator's to restart through a new revision
+                        actedRevision.put(key, item.modRevision());
+                    }
+                    apply(key, item.value(), item.modRevision());
+                });
             });
         }
         firstSnapshot = false;
         for (ProcessSnapshot process : supervisor.snapshots()) {
             if (!assigned.contains(process.key())) {
-                withdraw(process.key());
+                onLane(process.key(), () -> withdraw(process.key()));
             }
         }
     }
@@ -80,9 +130,9 @@ public final class AssignmentExecutor implements WatchListener {
         for (KeyEvent event : events) {
             keyOf(event.key()).ifPresent(key -> {
                 if (event.isPut()) {
-                    apply(key, event.value(), event.modRevision());
+                    onLane(key, () -> apply(key, event.value(), event.modRevision()));
                 } else {
-                    withdraw(key);
+                    onLane(key, () -> withdraw(key));
                 }
             });
         }
