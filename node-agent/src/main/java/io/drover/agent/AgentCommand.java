@@ -49,7 +49,7 @@ public final class AgentCommand implements Callable<Integer> {
     int capacity;
 
     @Option(names = "--lease-ttl", defaultValue = "${env:DROVER_LEASE_TTL:-3s}", paramLabel = "DURATION",
-            converter = DurationConverter.class,
+            converter = io.drover.api.store.DurationConverter.class,
             description = "Time to live of the node's etcd lease: how long after this agent stops answering its node"
                     + " is declared lost (env DROVER_LEASE_TTL; default ${DEFAULT-VALUE}; at least 2s).")
     Duration leaseTtl;
@@ -70,7 +70,7 @@ public final class AgentCommand implements Callable<Integer> {
     Path here;
 
     @Option(names = "--self-fence-after", defaultValue = "${env:DROVER_SELF_FENCE_AFTER}", paramLabel = "DURATION",
-            converter = DurationConverter.class,
+            converter = io.drover.api.store.DurationConverter.class,
             description = "Stop every process after this long without an etcd lease, as the node is then presumed"
                     + " replaced (env DROVER_SELF_FENCE_AFTER; default: never).")
     Duration selfFenceAfter;
@@ -81,12 +81,12 @@ public final class AgentCommand implements Callable<Integer> {
     boolean keepProcessesOnExit;
 
     @Option(names = "--stop-timeout", defaultValue = "${env:DROVER_STOP_TIMEOUT:-60s}", paramLabel = "DURATION",
-            converter = DurationConverter.class,
+            converter = io.drover.api.store.DurationConverter.class,
             description = "How long shutdown waits for processes to stop (env DROVER_STOP_TIMEOUT; default ${DEFAULT-VALUE}).")
     Duration stopTimeout;
 
     @Option(names = "--stats-period", defaultValue = "${env:DROVER_STATS_PERIOD:-2s}", paramLabel = "DURATION",
-            converter = DurationConverter.class,
+            converter = io.drover.api.store.DurationConverter.class,
             description = "How often node load is measured; it is written only when it changed enough"
                     + " (env DROVER_STATS_PERIOD; default ${DEFAULT-VALUE}).")
     Duration statsPeriod;

@@ -52,7 +52,7 @@ public final class ResilientWatch implements AutoCloseable {
     private DeliveredKeys known;
     private long lastDelivered;
     private boolean needList;
-    private Subscription current;
+    private volatile Subscription current;
     private int failures;
     private ScheduledFuture<?> pendingConnect;
 
@@ -252,6 +252,17 @@ public final class ResilientWatch implements AutoCloseable {
             lastSubscribedAt = Instant.now();
             return;
         }
+        if (response.isProgressNotify() && response.getEvents().isEmpty()) {
+            long confirmed = response.getHeader().getRevision();
+            if (confirmed >= lastDelivered) {
+                try {
+                    listener.onProgress(confirmed);
+                } catch (RuntimeException e) {
+                    LOG.error("watch listener of {} failed on progress at revision {}", prefix, confirmed, e);
+                }
+            }
+            return;
+        }
         List<KeyEvent> events = new ArrayList<>(response.getEvents().size());
         long newest = lastDelivered;
         for (WatchEvent event : response.getEvents()) {
@@ -388,6 +399,21 @@ public final class ResilientWatch implements AutoCloseable {
             loop.execute(task);
         } catch (RejectedExecutionException closedAlready) {
             // the watch is closed; late callbacks from jetcd are dropped
+        }
+    }
+
+    /**
+     * Asks etcd to confirm how far this watch has delivered; the answer comes as {@link WatchListener#onProgress}.
+     * Does nothing while the watch is not subscribed (it lists or resumes first, which tells the same).
+     */
+    public void requestProgress() {
+        Subscription subscription = current;
+        if (subscription != null && subscription.watcher != null && subscribed) {
+            try {
+                subscription.watcher.requestProgress();
+            } catch (RuntimeException e) {
+                LOG.debug("progress request on the watch of {} failed: {}", prefix, e.toString());
+            }
         }
     }
 

@@ -22,4 +22,12 @@ public interface WatchListener {
      * a DELETE for each key gone, so intermediate values may be skipped but the end state is exact.
      */
     void onEvents(List<KeyEvent> events);
+
+    /**
+     * etcd confirms that every change up to {@code revision} has been delivered (an answer to
+     * {@link ResilientWatch#requestProgress()}): a cache fed by this watch is complete up to there, even if nothing
+     * under the prefix changed. Called on the watch's thread, in order with the other calls.
+     */
+    default void onProgress(long revision) {
+    }
 }

@@ -42,22 +42,28 @@ public final class PlanActuator {
         this.eventLease = new EventLease(store);
     }
 
+    /** What applying a plan did, and the etcd revision of its last write (0 when nothing was written). */
+    public record Result(ApplyOutcome outcome, long revision) {
+    }
+
     /** Applies {@code plan} as the leader of {@code epoch}. */
-    public ApplyOutcome apply(Plan plan, long epoch) {
+    public Result apply(Plan plan, long epoch) {
         if (plan.isEmpty()) {
-            return ApplyOutcome.APPLIED;
+            return new Result(ApplyOutcome.APPLIED, 0);
         }
         List<Write> writes = writes(plan);
         // etcd bounds conditions and operations separately: the leader's condition plus one per write fit in 128
         int perBatch = MAX_OPS - 1;
+        long revision = 0;
         for (int from = 0; from < writes.size(); from += perBatch) {
-            ApplyOutcome outcome = commit(plan.application(), writes.subList(from, Math.min(writes.size(), from + perBatch)),
+            Result batch = commit(plan.application(), writes.subList(from, Math.min(writes.size(), from + perBatch)),
                     epoch);
-            if (outcome != ApplyOutcome.APPLIED) {
-                return outcome;
+            if (batch.outcome() != ApplyOutcome.APPLIED) {
+                return new Result(batch.outcome(), revision);
             }
+            revision = batch.revision();
         }
-        return ApplyOutcome.APPLIED;
+        return new Result(ApplyOutcome.APPLIED, revision);
     }
 
     /** One operation and, when it must find its key as the planner saw it, the condition saying so. */
@@ -86,7 +92,7 @@ public final class PlanActuator {
         return writes;
     }
 
-    private ApplyOutcome commit(String application, List<Write> batch, long epoch) {
+    private Result commit(String application, List<Write> batch, long epoch) {
         String leaderKey = keyspace.leader();
         List<Cmp> conditions = new ArrayList<>();
         conditions.add(new Cmp(EtcdStore.bytes(leaderKey), Cmp.Op.EQUAL, CmpTarget.createRevision(epoch)));
@@ -109,16 +115,16 @@ public final class PlanActuator {
             throw e;
         }
         if (response.isSucceeded()) {
-            return ApplyOutcome.APPLIED;
+            return new Result(ApplyOutcome.APPLIED, response.getHeader().getRevision());
         }
         List<KeyValue> leader = response.getGetResponses().isEmpty() ? List.of()
                 : response.getGetResponses().get(0).getKvs();
         if (leader.isEmpty() || leader.get(0).getCreateRevision() != epoch) {
             LOG.warn("the plan of {} was refused: this operator (epoch {}) no longer leads", application, epoch);
-            return ApplyOutcome.NOT_LEADER;
+            return new Result(ApplyOutcome.NOT_LEADER, 0);
         }
         LOG.debug("the plan of {} is stale: an assignment changed since it was planned", application);
-        return ApplyOutcome.STALE;
+        return new Result(ApplyOutcome.STALE, 0);
     }
 
     private static Cmp modRevisionIs(String key, long expected) {

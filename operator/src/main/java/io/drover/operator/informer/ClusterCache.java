@@ -144,6 +144,32 @@ public final class ClusterCache implements AutoCloseable {
     }
 
     /** Whether every informer holds its first listing. */
+    /**
+     * Waits until every cache is complete up to {@code revision} (asking etcd to confirm progress for those that saw
+     * no change since), so that a snapshot taken then is one consistent state rather than eight caches each at its
+     * own point: an application must never be planned without the rule set written just before it. Returns whether
+     * that happened within {@code timeout}.
+     */
+    public boolean awaitRevision(long revision, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long nextRequest = 0;
+        while (true) {
+            List<Informer<?>> behind = all.stream().filter(i -> i.revision() < revision).toList();
+            if (behind.isEmpty()) {
+                return true;
+            }
+            long now = System.nanoTime();
+            if (now >= deadline) {
+                return false;
+            }
+            if (now >= nextRequest) {
+                behind.forEach(Informer::requestProgress);
+                nextRequest = now + Duration.ofMillis(100).toNanos();
+            }
+            Thread.sleep(1);
+        }
+    }
+
     public boolean hasSynced() {
         return all.stream().allMatch(Informer::hasSynced);
     }

@@ -149,6 +149,14 @@ public final class Informer<T> implements AutoCloseable {
         return revision;
     }
 
+    /** Asks etcd to confirm how far this cache is complete; {@link #revision()} moves up when it answers. */
+    public void requestProgress() {
+        ResilientWatch current = watch;
+        if (current != null) {
+            current.requestProgress();
+        }
+    }
+
     public boolean hasSynced() {
         return synced.getCount() == 0;
     }
@@ -258,6 +266,14 @@ public final class Informer<T> implements AutoCloseable {
                 }
             }
             publish(next, newest, changes);
+        }
+
+        @Override
+        public void onProgress(long confirmed) {
+            if (confirmed > revision) {
+                // nothing under the prefix changed up to there: the same cache, known complete to a later revision
+                revision = confirmed;
+            }
         }
 
         private Versioned<T> decode(String key, String json, long modRevision, long createRevision, long leaseId) {

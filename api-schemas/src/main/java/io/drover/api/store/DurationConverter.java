@@ -1,4 +1,4 @@
-package io.drover.agent;
+package io.drover.api.store;
 
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
