@@ -1,6 +1,7 @@
 package io.drover.cli;
 
 import io.drover.agent.AgentCommand;
+import io.drover.operator.OperatorCommand;
 import io.drover.api.diagnostics.InvalidInputException;
 import io.drover.cli.offline.ConvertCommand;
 import io.drover.cli.offline.ResolveCommand;
@@ -15,6 +16,7 @@ import picocli.CommandLine.Command;
         versionProvider = VersionProvider.class,
         description = "Keeps distributed applications running across many machines.",
         subcommands = {ValidateCommand.class, ResolveCommand.class, ConvertCommand.class, AgentCommand.class,
+                OperatorCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Drover {
 
