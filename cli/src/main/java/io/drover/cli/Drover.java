@@ -7,6 +7,8 @@ import io.drover.cli.offline.ConvertCommand;
 import io.drover.cli.offline.ResolveCommand;
 import io.drover.cli.offline.ValidateCommand;
 import java.io.PrintWriter;
+import java.util.Set;
+import org.slf4j.bridge.SLF4JBridgeHandler;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -27,7 +29,17 @@ public final class Drover {
     /** Exit code of an unexpected failure. */
     public static final int EXIT_FAILURE = 3;
 
+    /** Commands that run as daemons: they log what they do at INFO unless told otherwise. */
+    private static final Set<String> DAEMONS = Set.of("agent", "operator", "up");
+
     public static void main(String[] args) {
+        if (args.length > 0 && DAEMONS.contains(args[0]) && System.getenv("DROVER_LOG_LEVEL") == null) {
+            // read by logback.xml when logging starts, which is after this line
+            System.setProperty("DROVER_LOG_LEVEL", "INFO");
+        }
+        // gRPC and others log through java.util.logging: route it to the same quiet configuration
+        SLF4JBridgeHandler.removeHandlersForRootLogger();
+        SLF4JBridgeHandler.install();
         System.exit(commandLine().execute(args));
     }
 
