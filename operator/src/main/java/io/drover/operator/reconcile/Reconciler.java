@@ -14,7 +14,9 @@ import io.drover.operator.workqueue.WorkResult;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,6 +45,7 @@ public final class Reconciler implements KeyWorker<String> {
     private final Duration nodeLossGrace;
     private final Clock clock;
     private final Consumer<String> enqueue;
+    private final NodeLossGate nodeLossGate = new NodeLossGate();
 
     /**
      * @param nodeLossGrace how long a new leader waits before declaring nodes lost: their agents may simply not have
@@ -74,7 +77,11 @@ public final class Reconciler implements KeyWorker<String> {
             return WorkResult.retry("the caches did not catch up with etcd");
         }
         Instant now = clock.instant();
-        ClusterSnapshot snapshot = snapshots.build(now, epoch, leadership.get().heldForAtLeast(nodeLossGrace));
+        boolean graceOver = leadership.get().heldForAtLeast(nodeLossGrace);
+        ClusterSnapshot snapshot = snapshots.build(now, epoch, graceOver);
+        if (!nodeLossGate.allows(graceOver, busyNodes(snapshot), aliveNodes(snapshot))) {
+            snapshot = snapshot.toBuilder().nodeLossHandlingAllowed(false).build();
+        }
         Plan plan = planner.plan(application, snapshot);
         PlanActuator.Result result = actuator.apply(plan, epoch);
         if (result.outcome() == ApplyOutcome.NOT_LEADER) {
@@ -99,6 +106,19 @@ public final class Reconciler implements KeyWorker<String> {
         return plan.recheckAt()
                 .map(at -> (WorkResult) WorkResult.requeueAfter(positive(Duration.between(now, at))))
                 .orElseGet(WorkResult::done);
+    }
+
+    private static Set<String> busyNodes(ClusterSnapshot snapshot) {
+        Set<String> nodes = new HashSet<>();
+        // application -> process -> node -> assignment
+        snapshot.assignments().values().forEach(byProcess -> byProcess.values().forEach(byNode -> nodes.addAll(byNode.keySet())));
+        return nodes;
+    }
+
+    private static Set<String> aliveNodes(ClusterSnapshot snapshot) {
+        Set<String> nodes = new HashSet<>();
+        snapshot.nodes().forEach(node -> nodes.add(node.nodeId()));
+        return nodes;
     }
 
     private boolean awaitConsistentCaches() {
