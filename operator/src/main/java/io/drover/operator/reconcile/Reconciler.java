@@ -93,7 +93,7 @@ public final class Reconciler implements KeyWorker<String> {
         }
         if (!plan.isEmpty()) {
             LOG.debug("applied {} action(s) for {}", plan.actions().size(), application);
-            if (plan.statusWrite().isPresent() || plan.deletesStatus()) {
+            if (stateChanged(application, snapshot, plan)) {
                 // applications of a later start rank wait on this one's state
                 cache.allApplications().stream().filter(a -> !a.equals(application)).forEach(enqueue);
             }
@@ -106,6 +106,16 @@ public final class Reconciler implements KeyWorker<String> {
         return plan.recheckAt()
                 .map(at -> (WorkResult) WorkResult.requeueAfter(positive(Duration.between(now, at))))
                 .orElseGet(WorkResult::done);
+    }
+
+    /** Whether the plan moves the application to another state (or removes it): what other applications wait on. */
+    private static boolean stateChanged(String application, ClusterSnapshot snapshot, Plan plan) {
+        if (plan.deletesStatus()) {
+            return true;
+        }
+        return plan.statusWrite()
+                .map(write -> snapshot.status(application).map(old -> old.state() != write.status().state()).orElse(true))
+                .orElse(false);
     }
 
     private static Set<String> busyNodes(ClusterSnapshot snapshot) {

@@ -18,6 +18,10 @@ import io.drover.operator.planning.ApplicationDefinition;
 import io.drover.operator.planning.ClusterSnapshot;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -34,31 +38,55 @@ public final class SnapshotFactory {
     private static final Comparator<String> NATURAL = new NaturalOrder();
 
     private final ClusterCache cache;
+    /** Resolved applications by key, valid while {@link #resolvedContext} (rule sets and nodes) is unchanged. */
+    private final Map<String, ApplicationDefinition> resolved = new HashMap<>();
+    private String resolvedContext = "";
 
     public SnapshotFactory(ClusterCache cache) {
         this.cache = cache;
     }
 
-    public ClusterSnapshot build(Instant now, long epoch, boolean nodeLossHandlingAllowed) {
+    /** Called from one worker thread at a time (the reconciler's). */
+    public synchronized ClusterSnapshot build(Instant now, long epoch, boolean nodeLossHandlingAllowed) {
         ClusterSnapshot.Builder snapshot = ClusterSnapshot.builder().now(now).epoch(epoch)
                 .nodeLossHandlingAllowed(nodeLossHandlingAllowed);
         List<NodeInfo> nodes = new ArrayList<>(cache.nodes().snapshot().values().stream().map(Versioned::value).toList());
         nodes.sort(Comparator.comparing(NodeInfo::nodeId, NATURAL));
         nodes.forEach(snapshot::node);
 
-        List<Sourced<RuleSet>> ruleSets = cache.ruleSets().snapshot().values().stream()
-                .map(v -> Sourced.generated(v.value(), v.key())).toList();
-        RuleResolver resolver = new RuleResolver(ruleSets, ResolverOptions.defaults()
-                .withKnownNodes(nodes.stream().map(n -> new KnownNode(n.nodeId(), n.labels())).toList()));
-        for (Versioned<Application> application : cache.applications().snapshot().values()) {
-            try {
-                snapshot.application(ApplicationDefinition.resolve(Sourced.generated(application.value(), application.key()),
-                        application.modRevision(), resolver));
-            } catch (RuntimeException e) {
-                // validated when applied; a value that still cannot be resolved must not stop the others
-                LOG.error("application {} cannot be resolved and is left alone: {}", application.key(), e.toString());
-            }
+        Collection<Versioned<RuleSet>> ruleSetValues = cache.ruleSets().snapshot().values();
+        // resolved rules only change with the application, the rule sets or the nodes: reuse them otherwise
+        String context = ruleSetValues.stream().map(v -> v.key() + "@" + v.modRevision()).collect(Collectors.joining(","))
+                + "|" + nodes.stream().map(n -> n.nodeId() + n.labels()).collect(Collectors.joining(","));
+        if (!context.equals(resolvedContext)) {
+            resolved.clear();
+            resolvedContext = context;
         }
+        RuleResolver resolver = null;
+        Map<String, ApplicationDefinition> current = new HashMap<>();
+        for (Versioned<Application> application : cache.applications().snapshot().values()) {
+            ApplicationDefinition definition = resolved.get(application.key());
+            if (definition == null || definition.resourceVersion() != application.modRevision()) {
+                if (resolver == null) {
+                    List<Sourced<RuleSet>> ruleSets = ruleSetValues.stream()
+                            .map(v -> Sourced.generated(v.value(), v.key())).toList();
+                    resolver = new RuleResolver(ruleSets, ResolverOptions.defaults()
+                            .withKnownNodes(nodes.stream().map(n -> new KnownNode(n.nodeId(), n.labels())).toList()));
+                }
+                try {
+                    definition = ApplicationDefinition.resolve(Sourced.generated(application.value(), application.key()),
+                            application.modRevision(), resolver);
+                } catch (RuntimeException e) {
+                    // validated when applied; a value that still cannot be resolved must not stop the others
+                    LOG.error("application {} cannot be resolved and is left alone: {}", application.key(), e.toString());
+                    continue;
+                }
+            }
+            current.put(application.key(), definition);
+            snapshot.application(definition);
+        }
+        resolved.clear();
+        resolved.putAll(current);
         for (Versioned<Assignment> assignment : cache.assignments().snapshot().values()) {
             node(assignment.key()).ifPresent(node -> snapshot.assignment(node, assignment.value(), assignment.modRevision()));
         }
