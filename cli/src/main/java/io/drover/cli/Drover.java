@@ -1,6 +1,8 @@
 package io.drover.cli;
 
 import io.drover.agent.AgentCommand;
+import io.drover.cli.local.DownCommand;
+import io.drover.cli.local.UpCommand;
 import io.drover.operator.OperatorCommand;
 import io.drover.api.diagnostics.InvalidInputException;
 import io.drover.cli.offline.ConvertCommand;
@@ -18,7 +20,7 @@ import picocli.CommandLine.Command;
         versionProvider = VersionProvider.class,
         description = "Keeps distributed applications running across many machines.",
         subcommands = {ValidateCommand.class, ResolveCommand.class, ConvertCommand.class, AgentCommand.class,
-                OperatorCommand.class,
+                OperatorCommand.class, UpCommand.class, DownCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Drover {
 
