@@ -18,8 +18,27 @@ final class DroverProcess implements AutoCloseable {
         this.log = log;
     }
 
+    private static Path copied;
+
+    /**
+     * A private copy of the jar the cli module built: a running JVM loads classes from its jar lazily, so a rebuild of
+     * cli/target/drover.jar during a test must not pull the ground from under the daemons.
+     */
+    static synchronized Path jar() {
+        if (copied == null) {
+            try {
+                copied = Files.createTempFile("drover-e2e-", ".jar");
+                copied.toFile().deleteOnExit();
+                Files.copy(builtJar(), copied, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot copy drover.jar for the end-to-end tests: " + e.getMessage(), e);
+            }
+        }
+        return copied;
+    }
+
     /** The jar the cli module built in this reactor. */
-    static Path jar() {
+    private static Path builtJar() {
         for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
             Path jar = dir.resolve("cli/target/drover.jar");
             if (Files.isRegularFile(jar)) {
@@ -36,6 +55,17 @@ final class DroverProcess implements AutoCloseable {
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         return new DroverProcess(process, log);
+    }
+
+    /** Copies the daemons' logs of a test to target/e2e-logs/{@code test}, so a failure can be read after the run. */
+    static void keepLogs(Path dir, String test) throws IOException {
+        Path target = Path.of("target", "e2e-logs", test);
+        Files.createDirectories(target);
+        try (var logs = Files.list(dir)) {
+            for (Path log : logs.filter(p -> p.toString().endsWith(".log")).toList()) {
+                Files.copy(log, target.resolve(log.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
     }
 
     long pid() {

@@ -61,6 +61,7 @@ class NodePowerDownIT {
         for (DroverProcess daemon : daemons) {
             daemon.close();
         }
+        DroverProcess.keepLogs(dir, "NodePowerDownIT");
     }
 
     private DroverProcess daemon(String name, String... args) throws Exception {
@@ -69,6 +70,17 @@ class NodePowerDownIT {
         DroverProcess process = DroverProcess.start(dir.resolve(name + ".log"), all.toArray(String[]::new));
         daemons.add(process);
         return process;
+    }
+
+    /** Everything under the keyspace but node statistics, for a failure's report. */
+    private String dump() {
+        StringBuilder out = new StringBuilder();
+        for (Versioned<String> item : store.listRaw(keys.versionPrefix()).items()) {
+            if (!item.key().contains("/nodestats/")) {
+                out.append(item.key()).append(" = ").append(item.value()).append('\n');
+            }
+        }
+        return out.toString();
     }
 
     /** Observed processes of {@code application}, by node. */
@@ -154,7 +166,12 @@ class NodePowerDownIT {
             ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
         }
 
-        await().atMost(WITHIN).until(() -> runsWholeOnOneNodeOtherThan("srv_01", host));
+        try {
+            await().atMost(WITHIN).until(() -> runsWholeOnOneNodeOtherThan("srv_01", host));
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            LOG.error("not restarted elsewhere; what etcd holds:\n{}", dump());
+            throw e;
+        }
         long elapsed = (System.nanoTime() - powerDown) / 1_000_000;
         String newHost = observed("srv_01").entrySet().stream()
                 .filter(e -> e.getValue().stream().anyMatch(s -> s.state() == ProcessState.RUNNING))

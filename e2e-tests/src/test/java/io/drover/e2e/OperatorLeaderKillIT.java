@@ -61,6 +61,7 @@ class OperatorLeaderKillIT {
         for (int i = daemons.size() - 1; i >= 0; i--) {
             daemons.get(i).close();
         }
+        DroverProcess.keepLogs(dir, "OperatorLeaderKillIT");
     }
 
     private DroverProcess daemon(String name, String... args) throws Exception {

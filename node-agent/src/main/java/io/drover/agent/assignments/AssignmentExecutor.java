@@ -157,14 +157,14 @@ public final class AssignmentExecutor implements WatchListener, AutoCloseable {
             LOG.error("assignment of {} at revision {} cannot be read, left as it is: {}", key, revision, e.getMessage());
             return;
         }
-        publisher.assignmentRevision(key, revision);
         Long acted = actedRevision.put(key, revision);
         boolean newRevision = acted == null || acted != revision;
         if (assignment.desired() == DesiredState.STOPPED) {
+            publisher.assignmentRevision(key, revision);
             supervisor.stop(key);
             return;
         }
-        Optional<ProcessDefinition> definition = definitionOf(key, assignment);
+        Optional<ProcessDefinition> definition = definitionOf(key, assignment, revision);
         if (definition.isEmpty()) {
             return;
         }
@@ -173,14 +173,19 @@ public final class AssignmentExecutor implements WatchListener, AutoCloseable {
         boolean up = current.map(s -> ProcessState.RUNNING_STATES.contains(s.state())).orElse(false);
         if (up && !assignment.specHash().equals(current.get().specHash())) {
             LOG.info("{}: definition changed ({} -> {}), restarting it", key, current.get().specHash(), assignment.specHash());
+            publisher.answerOnStart(key, revision);
             supervisor.restart(definition.get());
         } else if (!up && newRevision) {
+            publisher.answerOnStart(key, revision);
             supervisor.start(definition.get());
+        } else {
+            publisher.assignmentRevision(key, revision);
         }
     }
 
-    private Optional<ProcessDefinition> definitionOf(ProcessKey key, Assignment assignment) {
+    private Optional<ProcessDefinition> definitionOf(ProcessKey key, Assignment assignment, long revision) {
         if (assignment.program() == null) {
+            publisher.assignmentRevision(key, revision);
             publisher.refused(key, "the assignment carries no program definition; upgrade the operator");
             return Optional.empty();
         }
@@ -188,6 +193,7 @@ public final class AssignmentExecutor implements WatchListener, AutoCloseable {
                 .filter(p -> p.processName().equals(key.process()))
                 .findFirst();
         if (instance.isEmpty()) {
+            publisher.assignmentRevision(key, revision);
             publisher.refused(key, "program " + assignment.program().name() + " has no process named " + key.process());
             return Optional.empty();
         }

@@ -31,9 +31,22 @@ public final class ObservedPublisher implements ProcessListener {
         this.clock = clock;
     }
 
+    /** Revisions that transitions answer only once the process they ask for starts (see {@link #answerOnStart}). */
+    private final Map<ProcessKey, Long> onStart = new ConcurrentHashMap<>();
+
     /** The assignment revision that the next transitions of {@code key} answer. */
     void assignmentRevision(ProcessKey key, long revision) {
+        onStart.remove(key);
         revisions.put(key, revision);
+    }
+
+    /**
+     * The assignment revision that {@code key}'s transitions answer from the start of the process it asks for: while
+     * the previous process is being stopped (a restart for a new definition), its STOPPING and STOPPED still answer
+     * the previous revision, so the operator never reads them as the new process failing to start.
+     */
+    void answerOnStart(ProcessKey key, long revision) {
+        onStart.put(key, revision);
     }
 
     /** An assignment that cannot be carried out: shown as FATAL with the reason, as a spawn error would be. */
@@ -44,6 +57,12 @@ public final class ObservedPublisher implements ProcessListener {
 
     @Override
     public void stateChanged(ProcessSnapshot snapshot) {
+        if (snapshot.state() != ProcessState.STOPPING && snapshot.state() != ProcessState.STOPPED) {
+            Long started = onStart.remove(snapshot.key());
+            if (started != null) {
+                revisions.put(snapshot.key(), started);
+            }
+        }
         if (snapshot.pid() != null) {
             pids.put(snapshot.key(), snapshot.pid());
         } else {
@@ -54,6 +73,7 @@ public final class ObservedPublisher implements ProcessListener {
 
     @Override
     public void removed(ProcessKey key) {
+        onStart.remove(key);
         pids.remove(key);
         revisions.remove(key);
         writer.delete(etcdKey(key));

@@ -167,7 +167,10 @@ public final class LeasedWriter implements LeaseBound, AutoCloseable {
                         name, batch.size(), e.getMessage());
                 synchronized (lock) {
                     writing = false;
-                    queue.addAll(0, batch);
+                    // a new lease meanwhile has queued the present state again: this older batch must not follow it
+                    if (leaseId == lease || leaseId == 0) {
+                        queue.addAll(0, batch);
+                    }
                     collapse();
                     waitOn(lock, RETRY.delay(failures).toMillis());
                 }
