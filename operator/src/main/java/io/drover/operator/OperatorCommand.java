@@ -4,11 +4,12 @@ import io.drover.api.model.Names;
 import io.drover.api.store.EtcdOptions;
 import io.drover.api.store.EtcdStore;
 import io.drover.api.supervisor.LocalHostName;
+import io.drover.operator.api.ApiServer;
+import io.drover.operator.api.ApiTokens;
 import io.drover.operator.planning.PlannerSettings;
-import io.javalin.Javalin;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
@@ -50,9 +51,21 @@ public final class OperatorCommand implements Callable<Integer> {
     Duration resync;
 
     @Option(names = "--http-port", defaultValue = "${env:DROVER_OPERATOR_HTTP_PORT:-0}", paramLabel = "PORT",
-            description = "Port of the operator's health endpoint, GET /v1/health (env DROVER_OPERATOR_HTTP_PORT;"
-                    + " 0: a free port; -1: none).")
+            description = "Port of the REST API (/api/v1/...) and the health endpoints /healthz, /readyz and"
+                    + " /v1/health (env DROVER_OPERATOR_HTTP_PORT; 0: a free port; -1: none).")
     int httpPort;
+
+    @Option(names = "--http-host", defaultValue = "${env:DROVER_OPERATOR_HTTP_HOST:-127.0.0.1}", paramLabel = "ADDRESS",
+            description = "Address the REST API listens on (env DROVER_OPERATOR_HTTP_HOST; default ${DEFAULT-VALUE})."
+                    + " Any address other than a loopback one needs --api-tokens-file.")
+    String httpHost;
+
+    @Option(names = "--api-tokens-file", defaultValue = "${env:DROVER_API_TOKENS_FILE}", paramLabel = "FILE",
+            description = "Bearer tokens of the REST API, one 'TOKEN ROLE' (or 'TOKEN: ROLE') per line; roles are"
+                    + " viewer (reads), operator (also start/stop/restart) and admin (also apply/delete)"
+                    + " (env DROVER_API_TOKENS_FILE). Without it the API is open and must listen on a loopback"
+                    + " address.")
+    Path apiTokensFile;
 
     public static void main(String[] args) {
         System.exit(new CommandLine(new OperatorCommand()).execute(args));
@@ -61,13 +74,20 @@ public final class OperatorCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         OperatorNode.Settings settings = settings();
+        ApiServer.Settings api = apiSettings();
         CountDownLatch stopped = new CountDownLatch(1);
         try (EtcdStore store = EtcdStore.connect(etcd.connection(), EtcdStore.DEFAULT_TIMEOUT)) {
             OperatorNode operator = OperatorNode.start(settings, store);
-            Javalin health = httpPort < 0 ? null : HealthEndpoint.start(operator, settings.id(), httpPort);
+            ApiServer server;
+            try {
+                server = api == null ? null : ApiServer.start(settings.id(), operator, store, api);
+            } catch (RuntimeException e) {
+                operator.close();
+                throw e;
+            }
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                if (health != null) {
-                    health.stop();
+                if (server != null) {
+                    server.close();
                 }
                 operator.close();
                 stopped.countDown();
@@ -75,6 +95,32 @@ public final class OperatorCommand implements Callable<Integer> {
             stopped.await();
         }
         return 0;
+    }
+
+    /** Where the REST API listens and its tokens, or null for no API ({@code --http-port -1}). */
+    ApiServer.Settings apiSettings() {
+        if (httpPort < 0) {
+            return null;
+        }
+        if (httpPort > 65535) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "--http-port must be -1 to 65535, not "
+                    + httpPort);
+        }
+        ApiTokens tokens = null;
+        if (apiTokensFile != null) {
+            try {
+                tokens = ApiTokens.read(apiTokensFile);
+            } catch (IOException | IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(new CommandLine(this), "--api-tokens-file: "
+                        + (e instanceof IOException ? "cannot read " + apiTokensFile + ": " + e.getMessage()
+                        : e.getMessage()));
+            }
+        } else if (!ApiServer.isLoopback(httpHost)) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "the REST API would listen on " + httpHost
+                    + " without authentication: give --api-tokens-file, or listen on a loopback address such as"
+                    + " 127.0.0.1 (--http-host)");
+        }
+        return new ApiServer.Settings(httpHost, httpPort, tokens);
     }
 
     OperatorNode.Settings settings() {
@@ -88,24 +134,5 @@ public final class OperatorCommand implements Callable<Integer> {
         }
         return new OperatorNode.Settings(name, etcd.keyspace(), leaseTtl, nodeLeaseTtl, resync,
                 PlannerSettings.defaults().withEventSource("operator/" + name));
-    }
-
-    /** GET /v1/health: whether this replica leads, its epoch, whether its caches are synced. */
-    static final class HealthEndpoint {
-        private HealthEndpoint() {
-        }
-
-        static Javalin start(OperatorNode operator, String id, int port) {
-            Javalin app = Javalin.create(config -> config.showJavalinBanner = false);
-            app.get("/v1/health", ctx -> {
-                Map<String, Object> body = new LinkedHashMap<>();
-                body.put("id", id);
-                body.put("leader", operator.isLeader());
-                operator.election().currentEpoch().ifPresent(epoch -> body.put("epoch", epoch));
-                body.put("synced", operator.cache().hasSynced());
-                ctx.json(body);
-            });
-            return app.start(port);
-        }
     }
 }

@@ -77,9 +77,17 @@ class InformerIT {
                 changes.add("UPDATE " + app + " " + oldValue.value().requestId() + "->" + newValue.value().requestId());
             }
             Informer<Intent> self = informer.get();
-            if (self != null && !self.get(key).equals(Optional.ofNullable(newValue))) {
+            if (self != null && !visible(self.get(key), oldValue, newValue)) {
                 notYetVisible.add(key);
             }
+        }
+
+        /** The snapshot shows this change, or a later one of the same key (several changes may come in one batch). */
+        private boolean visible(Optional<Versioned<Intent>> seen, Versioned<Intent> oldValue, Versioned<Intent> newValue) {
+            if (newValue == null) {
+                return seen.map(v -> v.modRevision() > oldValue.modRevision()).orElse(true);
+            }
+            return seen.map(v -> v.modRevision() >= newValue.modRevision()).orElse(false);
         }
     }
 
