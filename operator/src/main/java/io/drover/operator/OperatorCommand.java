@@ -10,6 +10,9 @@ import io.drover.operator.planning.PlannerSettings;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
@@ -43,6 +46,12 @@ public final class OperatorCommand implements Callable<Integer> {
             description = "The agents' lease TTL: a new leader waits this long before declaring nodes lost"
                     + " (env DROVER_LEASE_TTL; default ${DEFAULT-VALUE}).")
     Duration nodeLeaseTtl;
+
+    @Option(names = "--expect-nodes", split = ",", defaultValue = "${env:DROVER_EXPECT_NODES}", paramLabel = "NODE",
+            description = "The nodes automatic starts wait for, comma-separated, like Supvisors' supvisors_list: once"
+                    + " they are all registered a new leader starts applications at once; without them, or until"
+                    + " then, it waits --node-lease-ttl for the nodes to register (env DROVER_EXPECT_NODES).")
+    List<String> expectedNodes;
 
     @Option(names = "--resync", defaultValue = "${env:DROVER_RESYNC:-30s}", paramLabel = "DURATION",
             converter = io.drover.api.store.DurationConverter.class,
@@ -132,7 +141,18 @@ public final class OperatorCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(new CommandLine(this),
                     "--lease-ttl must be whole seconds, at least 2s, not " + leaseTtl);
         }
+        Set<String> expected = new TreeSet<>();
+        for (String node : expectedNodes == null ? List.<String>of() : expectedNodes) {
+            String trimmed = node.trim();
+            if (trimmed.isEmpty()) {
+                continue;
+            }
+            Names.problem("node id", trimmed).ifPresent(problem -> {
+                throw new CommandLine.ParameterException(new CommandLine(this), "--expect-nodes: " + problem);
+            });
+            expected.add(trimmed);
+        }
         return new OperatorNode.Settings(name, etcd.keyspace(), leaseTtl, nodeLeaseTtl, resync,
-                PlannerSettings.defaults().withEventSource("operator/" + name));
+                PlannerSettings.defaults().withEventSource("operator/" + name), expected);
     }
 }

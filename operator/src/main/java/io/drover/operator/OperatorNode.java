@@ -18,6 +18,7 @@ import io.drover.operator.workqueue.WorkQueue;
 import io.drover.operator.workqueue.WorkerPool;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.slf4j.Logger;
@@ -36,9 +37,22 @@ public final class OperatorNode implements AutoCloseable {
      * @param leaseTtl      the leader lease: a standby takes over about this long after the leader stops answering
      * @param nodeLossGrace how long a new leader waits before declaring nodes lost (the agents' lease TTL)
      * @param resyncEvery   how often every application is reconciled even without a change
+     * @param expectedNodes the nodes automatic starts wait for (Supvisors' {@code supvisors_list}): once they are all
+     *                      alive, a new leader starts applications at once instead of after {@code nodeLossGrace};
+     *                      empty when not known
      */
     public record Settings(String id, Keyspace keyspace, Duration leaseTtl, Duration nodeLossGrace, Duration resyncEvery,
-                           PlannerSettings planner) {
+                           PlannerSettings planner, Set<String> expectedNodes) {
+
+        public Settings {
+            expectedNodes = Set.copyOf(expectedNodes);
+        }
+
+        /** Without expected nodes: automatic starts begin one node lease period after election. */
+        public Settings(String id, Keyspace keyspace, Duration leaseTtl, Duration nodeLossGrace, Duration resyncEvery,
+                        PlannerSettings planner) {
+            this(id, keyspace, leaseTtl, nodeLossGrace, resyncEvery, planner, Set.of());
+        }
     }
 
     private final WorkQueue<String> queue;
@@ -87,7 +101,8 @@ public final class OperatorNode implements AutoCloseable {
                     }
                 });
         Reconciler reconciler = new Reconciler(store, cache, election, new ApplicationPlanner(settings.planner()),
-                new PlanActuator(store, settings.keyspace()), settings.nodeLossGrace(), Clock.systemUTC(), queue::add);
+                new PlanActuator(store, settings.keyspace()), settings.nodeLossGrace(), settings.expectedNodes(), Clock.systemUTC(),
+                queue::add);
         this.workers = WorkerPool.start(queue, 1, reconciler);
         this.resync = PeriodicResync.start(queue, settings.resyncEvery(), cache::allApplications);
     }

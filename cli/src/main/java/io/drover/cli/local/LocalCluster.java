@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * The operator and one agent per node of a {@link Topology}, all in this JVM over one etcd: what {@code drover up}
@@ -39,7 +40,8 @@ final class LocalCluster implements AutoCloseable {
         this.store = store;
         this.keyspace = keyspace;
         this.operator = OperatorNode.start(new OperatorNode.Settings("local-operator", keyspace, LEASE_TTL, LEASE_TTL,
-                Duration.ofSeconds(30), PlannerSettings.defaults().withEventSource("operator/local")), store);
+                Duration.ofSeconds(30), PlannerSettings.defaults().withEventSource("operator/local"),
+                topology.nodes().stream().map(Topology.Node::id).collect(Collectors.toSet())), store);
         Map<String, String> environment = new HashMap<>(System.getenv());
         // the example's stand-ins (bin/) come first, so that commands such as 'zenity' find drover's version
         environment.put("PATH", topology.folder().resolve("bin").toAbsolutePath() + ":" + environment.getOrDefault("PATH", ""));

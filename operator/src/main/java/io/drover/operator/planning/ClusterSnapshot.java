@@ -34,6 +34,7 @@ public final class ClusterSnapshot {
     private final Instant now;
     private final long epoch;
     private final boolean nodeLossHandlingAllowed;
+    private final boolean membershipSettled;
     private final List<NodeInfo> nodes;
     private final Map<String, NodeInfo> nodesById;
     private final Map<String, ApplicationDefinition> applications;
@@ -49,6 +50,7 @@ public final class ClusterSnapshot {
         this.now = Objects.requireNonNull(b.now, "now");
         this.epoch = b.epoch;
         this.nodeLossHandlingAllowed = b.nodeLossHandlingAllowed;
+        this.membershipSettled = b.membershipSettled;
         this.nodes = List.copyOf(b.nodes.values());
         this.nodesById = Collections.unmodifiableMap(new LinkedHashMap<>(b.nodes));
         this.applications = Collections.unmodifiableMap(new TreeMap<>(b.applications));
@@ -80,7 +82,8 @@ public final class ClusterSnapshot {
 
     /** A builder holding everything this snapshot holds, to derive a changed snapshot. */
     public Builder toBuilder() {
-        Builder b = new Builder().now(now).epoch(epoch).nodeLossHandlingAllowed(nodeLossHandlingAllowed).revision(revision);
+        Builder b = new Builder().now(now).epoch(epoch).nodeLossHandlingAllowed(nodeLossHandlingAllowed)
+                .membershipSettled(membershipSettled).revision(revision);
         nodes.forEach(b::node);
         applications.values().forEach(b::application);
         assignments.values().forEach(byProcess -> byProcess.values().forEach(byNode -> byNode.values()
@@ -103,6 +106,16 @@ public final class ClusterSnapshot {
 
     public boolean nodeLossHandlingAllowed() {
         return nodeLossHandlingAllowed;
+    }
+
+    /**
+     * Whether the nodes had the time to register: every expected node is alive, or the leader has led for one node
+     * lease period. Automatic starts begin only then, as Supvisors' start sequence waits for its synchronization
+     * phase: placed any sooner, a start would pile everything on the first node to register, or abort for want of
+     * a node that is a few milliseconds away.
+     */
+    public boolean membershipSettled() {
+        return membershipSettled;
     }
 
     /** The highest revision the snapshot knows of (assignments and acknowledgements included). */
@@ -206,6 +219,7 @@ public final class ClusterSnapshot {
         private Instant now;
         private long epoch = 1;
         private boolean nodeLossHandlingAllowed;
+        private boolean membershipSettled = true;
         private long revision;
         private final Map<String, NodeInfo> nodes = new LinkedHashMap<>();
         private final Map<String, ApplicationDefinition> applications = new LinkedHashMap<>();
@@ -229,6 +243,11 @@ public final class ClusterSnapshot {
 
         public Builder nodeLossHandlingAllowed(boolean value) {
             this.nodeLossHandlingAllowed = value;
+            return this;
+        }
+
+        public Builder membershipSettled(boolean value) {
+            this.membershipSettled = value;
             return this;
         }
 

@@ -45,6 +45,10 @@ final class GoalResolver {
         }
         Run autostart = new Run(Run.AUTOSTART, generation(context, Run.AUTOSTART), Run.Kind.START, null, null);
         if (!begun(context, Run.AUTOSTART)) {
+            if (!context.snapshot().membershipSettled()) {
+                return Goal.idle(null, Ledger.sequence(null, false, Ledger.WAITING_FOR_NODES,
+                        "automatic start waits for the nodes to register"));
+            }
             List<String> blockers = autostartBlockers.apply(context);
             if (!blockers.isEmpty()) {
                 return Goal.idle(null, Ledger.sequence(null, false, Ledger.WAITING_FOR_ORDER,

@@ -32,6 +32,7 @@ final class Ledger {
     static final String RESTARTING = "Restarting";
     static final String STOPPING = "Stopping";
     static final String WAITING_FOR_ORDER = "WaitingForOrder";
+    static final String WAITING_FOR_NODES = "WaitingForNodes";
     static final String STARTED = "Started";
     static final String STARTED_WITH_FAILURES = "StartedWithFailures";
     static final String STARTED_WITH_REQUIRED_FAILURES = "StartedWithRequiredFailures";

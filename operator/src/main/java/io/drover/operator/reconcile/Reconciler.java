@@ -43,17 +43,19 @@ public final class Reconciler implements KeyWorker<String> {
     private final PlanActuator actuator;
     private final SnapshotFactory snapshots;
     private final Duration nodeLossGrace;
+    private final Set<String> expectedNodes;
     private final Clock clock;
     private final Consumer<String> enqueue;
     private final NodeLossGate nodeLossGate = new NodeLossGate();
 
     /**
      * @param nodeLossGrace how long a new leader waits before declaring nodes lost: their agents may simply not have
-     *                      refreshed their leases yet (DESIGN rule 9); one node lease TTL
+     *                      refreshed their leases yet (DESIGN rule 9); one node lease TTL. Automatic starts wait as long
+     *                      for nodes to register, unless every one of {@code expectedNodes} is alive sooner
      * @param enqueue       puts an application back in the work queue
      */
     public Reconciler(EtcdStore store, ClusterCache cache, LeaderElection election, ApplicationPlanner planner, PlanActuator actuator,
-                      Duration nodeLossGrace, Clock clock, Consumer<String> enqueue) {
+                      Duration nodeLossGrace, Set<String> expectedNodes, Clock clock, Consumer<String> enqueue) {
         this.store = store;
         this.cache = cache;
         this.election = election;
@@ -61,6 +63,7 @@ public final class Reconciler implements KeyWorker<String> {
         this.actuator = actuator;
         this.snapshots = new SnapshotFactory(cache);
         this.nodeLossGrace = nodeLossGrace;
+        this.expectedNodes = Set.copyOf(expectedNodes);
         this.clock = clock;
         this.enqueue = enqueue;
     }
@@ -79,8 +82,11 @@ public final class Reconciler implements KeyWorker<String> {
         Instant now = clock.instant();
         boolean graceOver = leadership.get().heldForAtLeast(nodeLossGrace);
         ClusterSnapshot snapshot = snapshots.build(now, epoch, graceOver);
-        if (!nodeLossGate.allows(graceOver, busyNodes(snapshot), aliveNodes(snapshot))) {
-            snapshot = snapshot.toBuilder().nodeLossHandlingAllowed(false).build();
+        Set<String> alive = aliveNodes(snapshot);
+        boolean lossAllowed = nodeLossGate.allows(graceOver, busyNodes(snapshot), alive);
+        boolean settled = graceOver || (!expectedNodes.isEmpty() && alive.containsAll(expectedNodes));
+        if (!lossAllowed || !settled) {
+            snapshot = snapshot.toBuilder().nodeLossHandlingAllowed(lossAllowed).membershipSettled(settled).build();
         }
         Plan plan = planner.plan(application, snapshot);
         PlanActuator.Result result = actuator.apply(plan, epoch);
