@@ -15,6 +15,7 @@ import io.drover.api.state.Assignment;
 import io.drover.api.state.DesiredState;
 import io.drover.api.state.EventRecord;
 import io.drover.api.state.Intent;
+import io.drover.api.state.IntentAction;
 import io.drover.api.state.NodeInfo;
 import io.drover.api.state.NodeStats;
 import io.drover.api.state.ProcessStatus;
@@ -483,17 +484,12 @@ public final class ApiServer implements AutoCloseable {
             throw new ApiProblem(400, "BAD_STRATEGY", "Bad strategy", "the LOCAL strategy needs a node");
         }
         String requestId = UUID.randomUUID().toString();
-        DesiredState desired = DesiredState.RUNNING;
-        if ("stop".equals(action)) {
-            desired = DesiredState.STOPPED;
+        IntentAction command = IntentAction.valueOf(action.toUpperCase(java.util.Locale.ROOT));
+        if (command == IntentAction.STOP) {
             strategy = null;
             node = null;
-        } else if ("restart".equals(action)) {
-            // until Intent has an action field, a restart is RUNNING with a request id starting with "restart-"
-            // (the planner's UserRequest.restartRequestId)
-            requestId = "restart-" + requestId;
         }
-        Intent intent = new Intent(desired, strategy, node, requestId, Instant.now());
+        Intent intent = Intent.of(command, strategy, node, requestId, Instant.now());
         long revision = store.put(keys.intent(name), intent);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("application", name);

@@ -2,6 +2,7 @@ package io.drover.operator.planning;
 
 import io.drover.api.state.ApplicationState;
 import io.drover.api.state.DesiredState;
+import io.drover.api.state.Intent;
 import io.drover.operator.status.ConditionDraft;
 import java.util.List;
 import java.util.Optional;
@@ -32,7 +33,7 @@ final class GoalResolver {
      *                          yet) waits for; empty when it may begin
      */
     static Goal resolve(AppContext context, Function<AppContext, List<String>> autostartBlockers) {
-        Optional<UserRequest> request = context.intent().map(UserRequest::of);
+        Optional<UserRequest> request = context.intent().filter(Intent::hasApplicationRequest).map(UserRequest::of);
         if (request.isPresent()) {
             return forRequest(context, request.get());
         }

@@ -8,9 +8,8 @@ import java.util.Locale;
 /**
  * A user's intent read as a request: START, STOP or RESTART, with its id, starting strategy and target node.
  *
- * <p>{@link Intent} only says RUNNING or STOPPED. Until it says which command produced it, a restart is an intent
- * RUNNING whose request id starts with {@value #RESTART_PREFIX} ({@link #restartRequestId}); any other RUNNING
- * intent is a start. An intent without a request id is named after the time it was asked.
+ * <p>The intent's action says which command it was; in intents written before actions were recorded, a restart is
+ * an intent RUNNING whose request id starts with {@value #RESTART_PREFIX}; any other RUNNING intent is a start. An intent without a request id is named after the time it was asked.
  *
  * @param strategy        the strategy asked for, null for the application's default (also when the name is unknown:
  *                        {@code strategyProblem} then says so)
@@ -23,18 +22,20 @@ public record UserRequest(Kind kind, String id, StartingStrategy strategy, Strin
         START, STOP, RESTART
     }
 
-    public static final String RESTART_PREFIX = "restart-";
-
-    /** The request id a restart command writes into its intent. */
-    public static String restartRequestId(String id) {
-        return RESTART_PREFIX + id;
-    }
+    /** How intents written before actions were recorded marked a restart. */
+    static final String RESTART_PREFIX = "restart-";
 
     public static UserRequest of(Intent intent) {
         String id = intent.requestId() != null && !intent.requestId().isBlank() ? intent.requestId()
                 : "intent-" + (intent.requestedAt() == null ? 0 : intent.requestedAt().toEpochMilli());
-        Kind kind = intent.desired() == DesiredState.STOPPED ? Kind.STOP
-                : id.startsWith(RESTART_PREFIX) ? Kind.RESTART : Kind.START;
+        Kind kind;
+        if (intent.action() != null) {
+            kind = Kind.valueOf(intent.action().name());
+        } else {
+            // written before intents recorded their command
+            kind = intent.desired() == DesiredState.STOPPED ? Kind.STOP
+                    : id.startsWith(RESTART_PREFIX) ? Kind.RESTART : Kind.START;
+        }
         StartingStrategy strategy = null;
         String problem = null;
         if (intent.strategy() != null && !intent.strategy().isBlank()) {

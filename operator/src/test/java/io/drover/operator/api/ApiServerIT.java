@@ -14,6 +14,7 @@ import io.drover.api.state.DesiredState;
 import io.drover.api.state.EventRecord;
 import io.drover.api.state.EventType;
 import io.drover.api.state.Intent;
+import io.drover.api.state.IntentAction;
 import io.drover.api.store.EtcdStore;
 import io.drover.api.store.Versioned;
 import io.drover.operator.OperatorNode;
@@ -356,8 +357,7 @@ class ApiServerIT {
 
         HttpResponse<String> restart = send("POST", "/api/v1/applications/radar/restart", OPERATOR, null, null);
         assertEquals(202, restart.statusCode(), restart.body());
-        assertTrue(store.get(keys.intent("radar"), Intent.class).orElseThrow().value().requestId()
-                .startsWith("restart-"));
+        assertEquals(IntentAction.RESTART, store.get(keys.intent("radar"), Intent.class).orElseThrow().value().action());
 
         problem(send("POST", "/api/v1/applications/radar/start?strategy=LOCAL", OPERATOR, null, null),
                 400, "BAD_STRATEGY");

@@ -11,6 +11,7 @@ import io.drover.api.rules.RuleResolver;
 import io.drover.api.source.Sourced;
 import io.drover.api.state.DesiredState;
 import io.drover.api.state.Intent;
+import io.drover.api.state.IntentAction;
 import io.drover.api.state.NodeInfo;
 import io.drover.api.state.ProcessState;
 import io.drover.api.state.ProcessStatus;
@@ -85,7 +86,7 @@ final class Fixtures {
     }
 
     static Intent restart(String requestId) {
-        return new Intent(DesiredState.RUNNING, null, null, UserRequest.restartRequestId(requestId), T0);
+        return Intent.of(IntentAction.RESTART, null, null, requestId, T0);
     }
 
     /** An assignment as a previous plan wrote it, with its node's answer. */

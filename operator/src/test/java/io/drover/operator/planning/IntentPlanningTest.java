@@ -109,12 +109,12 @@ class IntentPlanningTest {
                 Fixtures.start("r1", StartingStrategy.LOCAL, "console_1")).build(), planner, new Agents(), 10);
         ClusterSnapshot restart = running.snapshot.toBuilder().intent("hci_01", Fixtures.restart("r2")).build();
         Plan first = planner.plan("hci_01", restart);
-        assertEquals(List.of("console_1 view STOPPED restart-r2/stop", "console_1 control STOPPED restart-r2/stop"), puts(first));
+        assertEquals(List.of("console_1 view STOPPED r2/stop", "console_1 control STOPPED r2/stop"), puts(first));
         Convergence done = Convergence.run(AppliedPlan.apply(restart, first), planner, new Agents(), 10);
         List<String> order = done.plans.stream().flatMap(p -> puts(p).stream()).toList();
-        assertEquals(List.of("console_1 bus STOPPED restart-r2/stop", "console_1 bus RUNNING restart-r2",
-                "console_1 view RUNNING restart-r2", "console_1 control RUNNING restart-r2"), order);
-        assertEquals("TRUE Started: run 'restart-r2': start sequence complete", condition(done.snapshot, "hci_01", "Sequence"));
+        assertEquals(List.of("console_1 bus STOPPED r2/stop", "console_1 bus RUNNING r2",
+                "console_1 view RUNNING r2", "console_1 control RUNNING r2"), order);
+        assertEquals("TRUE Started: run 'r2': start sequence complete", condition(done.snapshot, "hci_01", "Sequence"));
         assertEquals(ApplicationState.RUNNING, done.snapshot.status("hci_01").orElseThrow().state());
     }
 
