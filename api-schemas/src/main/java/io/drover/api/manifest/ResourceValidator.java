@@ -74,6 +74,8 @@ public final class ResourceValidator {
     private static void checkApplication(String applicationName, ApplicationSpec spec, String pointer, Violations violations) {
         violations.range(pointer + "/startSequence", "startSequence", spec.startSequence(), 0, MAX_SEQUENCE);
         violations.range(pointer + "/stopSequence", "stopSequence", spec.stopSequence(), 0, MAX_SEQUENCE);
+        violations.range(pointer + "/maxRestarts", "maxRestarts", spec.maxRestarts(), 0, 1_000);
+        violations.range(pointer + "/restartWindowSecs", "restartWindowSecs", spec.restartWindowSecs(), 1, 86_400 * 7);
         checkIdentifiers(spec.identifiers(), pointer + "/identifiers", violations);
         List<ProgramSpec> programs = spec.programsOrEmpty();
         if (programs.isEmpty()) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import io.drover.api.model.ConciliationStrategy;
 import io.drover.api.model.Distribution;
 import io.drover.api.model.RunningFailureStrategy;
 import io.drover.api.model.StartingFailureStrategy;
@@ -19,7 +20,8 @@ import java.util.Optional;
  * {@link NodeFilter} turns them into nodes at use time. They only matter when {@code distribution} is not
  * ALL_INSTANCES. {@code hashIdentifiers} is set only while an application-level {@code #} could not be resolved;
  * {@code atIdentifiers} only when {@code @} was written at application level, which Supvisors does not support
- * (the application then has no identifier and cannot be placed). {@code notes} say why a value differs from what was
+ * (the application then has no identifier and cannot be placed). {@code conciliationStrategy} is null when the rules
+ * leave it to the operator's default. {@code notes} say why a value differs from what was
  * written (forced, reset, ignored).
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -39,7 +41,14 @@ public record ResolvedApplication(
         StartingFailureStrategy startingFailureStrategy,
         RunningFailureStrategy runningFailureStrategy,
         String operationalStatus,
+        ConciliationStrategy conciliationStrategy,
+        int maxRestarts,
+        int restartWindowSecs,
         @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> notes) {
+
+    /** Automatic restarts allowed within {@link #DEFAULT_RESTART_WINDOW_SECS} when the rules say nothing. */
+    public static final int DEFAULT_MAX_RESTARTS = 5;
+    public static final int DEFAULT_RESTART_WINDOW_SECS = 600;
 
     public ResolvedApplication {
         identifiers = identifiers == null ? List.of() : List.copyOf(identifiers);

@@ -38,6 +38,17 @@ final class RuleChecks {
         }
     }
 
+    void restartBudget(String pointer, Integer maxRestarts, Integer restartWindowSecs) {
+        if (maxRestarts != null && (maxRestarts < 0 || maxRestarts > 1_000)) {
+            findings.error(pointer + "/maxRestarts", "maxRestarts is " + maxRestarts + "; it must be between 0 and 1000",
+                    "0 turns automatic restarts off; the budget is counted within restartWindowSecs");
+        }
+        if (restartWindowSecs != null && (restartWindowSecs < 1 || restartWindowSecs > 86_400 * 7)) {
+            findings.error(pointer + "/restartWindowSecs", "restartWindowSecs is " + restartWindowSecs
+                    + "; it must be between 1 and 604800 (a week)", null);
+        }
+    }
+
     void expectedLoading(String pointer, Integer value) {
         if (value != null && (value < 0 || value > 100)) {
             findings.error(pointer, "expected_loading is " + value + "; it must be between 0 and 100",

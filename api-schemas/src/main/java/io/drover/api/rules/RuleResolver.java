@@ -118,7 +118,10 @@ public final class RuleResolver {
                 pick(own, element, ApplicationRule::startingStrategy, options.defaultStartingStrategy()),
                 pick(own, element, ApplicationRule::startingFailureStrategy, StartingFailureStrategy.ABORT),
                 pick(own, element, ApplicationRule::runningFailureStrategy, RunningFailureStrategy.CONTINUE),
-                operationalStatus, notes);
+                operationalStatus, pick(own, element, ApplicationRule::conciliationStrategy, null),
+                pick(own, element, ApplicationRule::maxRestarts, ResolvedApplication.DEFAULT_MAX_RESTARTS),
+                pick(own, element, ApplicationRule::restartWindowSecs, ResolvedApplication.DEFAULT_RESTART_WINDOW_SECS),
+                notes);
     }
 
     /** Where an application may run, from the identifiers written for it (null: not written). */
@@ -269,7 +272,8 @@ public final class RuleResolver {
     private ResolvedApplication unmanaged(String applicationName) {
         return new ResolvedApplication(applicationName, false, null, false, Distribution.ALL_INSTANCES,
                 List.of(Signs.WILDCARD), List.of(), List.of(), 0, 0, options.defaultStartingStrategy(),
-                StartingFailureStrategy.ABORT, RunningFailureStrategy.CONTINUE, null, List.of());
+                StartingFailureStrategy.ABORT, RunningFailureStrategy.CONTINUE, null, null,
+                ResolvedApplication.DEFAULT_MAX_RESTARTS, ResolvedApplication.DEFAULT_RESTART_WINDOW_SECS, List.of());
     }
 
     private static RuleMatch ruleMatch(RuleIndex.Match<?> match, String name) {

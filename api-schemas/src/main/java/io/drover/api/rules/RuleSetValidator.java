@@ -238,6 +238,7 @@ public final class RuleSetValidator {
             }
             checks.sequence(at + "/startSequence", "start_sequence", application.startSequence());
             checks.sequence(at + "/stopSequence", "stop_sequence", application.stopSequence());
+            checks.restartBudget(at, application.maxRestarts(), application.restartWindowSecs());
             checks.formula(at + "/operationalStatus", application.operationalStatus());
         }
 

@@ -108,6 +108,40 @@ class ManifestReaderTest {
         assertEquals(AutoRestart.FALSE, app.spec().programs().get(0).autoRestart());
     }
 
+    @Test
+    void readsTheConciliationStrategyAndTheRestartBudget() {
+        String yaml = """
+                apiVersion: drover.io/v1
+                kind: Application
+                metadata: {name: radar}
+                spec:
+                  conciliationStrategy: SENICIDE
+                  maxRestarts: 3
+                  restartWindowSecs: 120
+                  programs: [{name: p, command: sleep 5}]
+                """;
+        Application app = (Application) reader.read(yaml, "radar.yaml", InputFormat.YAML).get(0).value();
+        assertEquals(io.drover.api.model.ConciliationStrategy.SENICIDE, app.spec().conciliationStrategy());
+        assertEquals(3, app.spec().maxRestarts());
+        assertEquals(120, app.spec().restartWindowSecs());
+    }
+
+    @Test
+    void refusesARestartBudgetOutOfRangeAtItsLine() {
+        String yaml = """
+                apiVersion: drover.io/v1
+                kind: Application
+                metadata: {name: radar}
+                spec:
+                  maxRestarts: -1
+                  programs: [{name: p, command: sleep 5}]
+                """;
+        InvalidInputException error = assertThrows(InvalidInputException.class,
+                () -> reader.read(yaml, "radar.yaml", InputFormat.YAML));
+        assertTrue(error.getMessage().contains("radar.yaml:5"), error.getMessage());
+        assertTrue(error.getMessage().contains("maxRestarts is -1"), error.getMessage());
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
             unknown-field.yaml    | 9 | unknown field 'startsecs'     | did you mean 'startSecs'

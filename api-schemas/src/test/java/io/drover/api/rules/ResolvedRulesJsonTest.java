@@ -20,7 +20,7 @@ class ResolvedRulesJsonTest {
         JsonNode json = Json.mapper().valueToTree(rules);
         assertEquals(List.of("application_name", "managed", "matched_rule", "inline_rules", "distribution", "identifiers",
                 "start_sequence", "stop_sequence", "starting_strategy", "starting_failure_strategy",
-                "running_failure_strategy"), fieldNames(json));
+                "running_failure_strategy", "max_restarts", "restart_window_secs"), fieldNames(json));
         assertEquals("scen2_hci_", json.path("matched_rule").path("pattern").asText());
         assertEquals("scenario-2", json.path("matched_rule").path("rule_set").asText());
         assertEquals("SINGLE_INSTANCE", json.path("distribution").asText());
