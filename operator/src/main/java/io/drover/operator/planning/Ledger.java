@@ -39,6 +39,7 @@ final class Ledger {
     static final String START_ABORTED = "StartAborted";
     static final String STOPPED_AFTER_START_FAILURE = "StoppedAfterStartFailure";
     static final String STOPPED_ON_FAILURE = "StoppedOnFailure";
+    static final String RESTART_BUDGET_EXHAUSTED = "RestartBudgetExhausted";
     static final String RESTART_PENDING = "RestartPending";
     static final String STOPPED = "Stopped";
     static final String NOT_STARTED = "NotStarted";
@@ -46,7 +47,7 @@ final class Ledger {
     static final String DELETING = "Deleting";
 
     /** Reasons of a run that ended with the application stopped: nothing of it starts again. */
-    static final Set<String> ENDED = Set.of(STOPPED_AFTER_START_FAILURE, STOPPED_ON_FAILURE);
+    static final Set<String> ENDED = Set.of(STOPPED_AFTER_START_FAILURE, STOPPED_ON_FAILURE, RESTART_BUDGET_EXHAUSTED);
     /** Reasons of a run whose start failed on a required process: a major failure until another run. */
     static final Set<String> START_FAILED = Set.of(START_ABORTED, STOPPED_AFTER_START_FAILURE, STARTED_WITH_REQUIRED_FAILURES);
 

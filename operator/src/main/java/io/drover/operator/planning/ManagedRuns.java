@@ -134,6 +134,14 @@ final class ManagedRuns {
             return new RunReport(Ledger.sequence(run.id(), true, Ledger.RESTART_PENDING, "restart (RESTART_APPLICATION: "
                     + String.join(", ", causes) + ") backed off until " + allowedAt));
         }
+        RestartBudget budget = RestartBudget.of(context);
+        if (budget.exhausted()) {
+            StopPhase.run(context, draft, context.processes(), a -> false, run.id(), "restart budget exhausted");
+            return new RunReport(Ledger.sequence(run.id(), true, Ledger.RESTART_BUDGET_EXHAUSTED, "stopped: "
+                    + budget.describe() + "; not restarted again (RESTART_APPLICATION: " + String.join(", ", causes)
+                    + "); start or restart it on request"));
+        }
+        draft.beginRestart();
         return step(context, draft, next);
     }
 

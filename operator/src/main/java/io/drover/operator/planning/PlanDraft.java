@@ -34,6 +34,7 @@ final class PlanDraft {
     private final Map<String, PlacementOutcome.Refused> refusals = new LinkedHashMap<>();
     private boolean placementAttempted;
     private Instant recheckAt;
+    private boolean restartBegun;
 
     PlanDraft(AppContext context, NodeLoads loads) {
         this.context = context;
@@ -42,6 +43,15 @@ final class PlanDraft {
 
     NodeLoads loads() {
         return loads;
+    }
+
+    /** Records that this plan begins an automatic restart, counted in the application's restart budget. */
+    void beginRestart() {
+        restartBegun = true;
+    }
+
+    boolean restartBegun() {
+        return restartBegun;
     }
 
     /**

@@ -18,6 +18,8 @@ import io.drover.operator.status.ProcessCopy;
 import io.drover.operator.status.ProcessSummary;
 import io.drover.operator.status.ProcessSynthesis;
 import io.drover.operator.status.StatusComposer;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -37,7 +39,7 @@ import java.util.stream.Collectors;
  */
 final class StatusPhase {
 
-    private static final Set<String> WARNING_REASONS = Set.of(Ledger.START_ABORTED, Ledger.STOPPED_AFTER_START_FAILURE,
+    private static final Set<String> WARNING_REASONS = Set.of(Ledger.START_ABORTED, Ledger.STOPPED_AFTER_START_FAILURE, Ledger.RESTART_BUDGET_EXHAUSTED,
             Ledger.STOPPED_ON_FAILURE, Ledger.RESTART_PENDING, Ledger.STARTED_WITH_FAILURES,
             Ledger.STARTED_WITH_REQUIRED_FAILURES);
 
@@ -66,7 +68,7 @@ final class StatusPhase {
             drafts.add(conflict(context, summaries));
         }
         ApplicationStatus status = StatusComposer.compose(health, placement(context), drafts,
-                definition.resourceVersion(), previous, context.now());
+                definition.resourceVersion(), previous, context.now(), recentRestarts(context, draft));
         if (status.equals(previous)) {
             return draft.toPlan(List.of(), List.of());
         }
@@ -78,6 +80,23 @@ final class StatusPhase {
             }
         }
         return draft.toPlan(List.of(new PlanAction.WriteStatus(context.name(), status)), events);
+    }
+
+    /** The restarts the budget counts: those of the window, plus the one this plan begins. */
+    private static List<Instant> recentRestarts(AppContext context, PlanDraft draft) {
+        if (previousRestarts(context).isEmpty() && !draft.restartBegun()) {
+            return List.of();
+        }
+        List<Instant> restarts = new ArrayList<>(RestartBudget.recent(previousRestarts(context), context.now(),
+                Duration.ofSeconds(context.definition().rules().restartWindowSecs())));
+        if (draft.restartBegun()) {
+            restarts.add(context.now());
+        }
+        return restarts;
+    }
+
+    private static List<Instant> previousRestarts(AppContext context) {
+        return context.status() == null ? List.of() : context.status().recentRestarts();
     }
 
     static List<ProcessSummary> summaries(AppContext context) {

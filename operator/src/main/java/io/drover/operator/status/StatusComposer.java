@@ -20,10 +20,10 @@ public final class StatusComposer {
 
     public static ApplicationStatus compose(ApplicationHealth health, Map<String, String> placement,
                                             List<ConditionDraft> drafts, long observedGeneration,
-                                            ApplicationStatus previous, Instant now) {
+                                            ApplicationStatus previous, Instant now, List<Instant> recentRestarts) {
         List<Condition> conditions = drafts.stream().map(d -> settle(d, previous, now)).toList();
         return new ApplicationStatus(health.state(), health.majorFailure(), health.minorFailure(), placement, conditions,
-                observedGeneration);
+                observedGeneration, recentRestarts);
     }
 
     private static Condition settle(ConditionDraft draft, ApplicationStatus previous, Instant now) {

@@ -10,6 +10,7 @@ import static io.drover.operator.planning.Fixtures.spec;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.drover.api.model.ApplicationSpec;
 import io.drover.api.model.Distribution;
 import io.drover.api.model.RunningFailureStrategy;
 import io.drover.api.model.StartingFailureStrategy;
@@ -122,6 +123,36 @@ class FailurePlanningTest {
         ClusterSnapshot later = AppliedPlan.apply(crashedAgain, plan).toBuilder()
                 .now(plan.recheckAt().orElseThrow()).build();
         assertEquals(List.of("n1 bus STOPPED autostart~2/stop", "n2 web STOPPED autostart~2/stop"), puts(planner.plan("svc", later)));
+    }
+
+    @Test
+    void pastItsRestartBudgetTheApplicationIsLeftStoppedWithTheReason() {
+        ApplicationSpec budgeted = new ApplicationSpec(Distribution.ALL_INSTANCES, null, 1, null, StartingStrategy.CONFIG,
+                StartingFailureStrategy.ABORT, null, null, null, 2, 300, List.of(
+                program("bus", 1, 0).required(true).runningFailureStrategy(RunningFailureStrategy.RESTART_APPLICATION).build(),
+                program("web", 2, 0).identifiers(List.of("n2")).build()));
+        ClusterSnapshot snapshot = Convergence.run(cluster(node("n1"), node("n2")).application(app("svc", budgeted)).build(),
+                planner, new Agents(), 10).snapshot;
+        for (int restart = 1; restart <= 2; restart++) {
+            snapshot = Convergence.run(crash(snapshot, "n1", 60), planner, new Agents(), 10).snapshot;
+            assertEquals("TRUE Started: run 'autostart~" + restart + "': start sequence complete",
+                    condition(snapshot, "svc", "Sequence"));
+            assertEquals(restart, snapshot.status("svc").orElseThrow().recentRestarts().size());
+        }
+        Convergence third = Convergence.run(crash(snapshot, "n1", 60), planner, new Agents(), 10);
+        String sequence = condition(third.snapshot, "svc", "Sequence");
+        assertTrue(sequence.startsWith("TRUE RestartBudgetExhausted: run 'autostart~2': stopped: restart budget exhausted:"
+                + " 2 restart(s) within 300 s"), sequence);
+        assertEquals(ApplicationState.STOPPED, third.snapshot.status("svc").orElseThrow().state());
+        assertTrue(third.snapshot.assignments("svc").values().stream().flatMap(byNode -> byNode.values().stream())
+                .allMatch(a -> a.assignment().desired() == io.drover.api.state.DesiredState.STOPPED));
+        assertTrue(third.plans.stream().flatMap(p -> p.puts().stream()).noneMatch(p -> p.assignment().desired()
+                == io.drover.api.state.DesiredState.RUNNING), "nothing started once the budget is spent");
+
+        ClusterSnapshot windowLater = third.snapshot.toBuilder().now(third.snapshot.now().plusSeconds(3600)).build();
+        assertTrue(Convergence.run(windowLater, planner, new Agents(), 10).plans.stream()
+                .flatMap(p -> p.puts().stream()).noneMatch(p -> p.assignment().desired()
+                        == io.drover.api.state.DesiredState.RUNNING), "a run given up on stays stopped: a user starts it again");
     }
 
     @Test

@@ -19,15 +19,15 @@ class StatusComposerTest {
     @Test
     void transitionTimeMovesOnlyWhenTheConditionStatusChanges() {
         ApplicationStatus first = StatusComposer.compose(RUNNING, Map.of(), List.of(
-                new ConditionDraft("Sequence", ConditionStatus.FALSE, "Starting", "stage 1")), 3, null, T1);
+                new ConditionDraft("Sequence", ConditionStatus.FALSE, "Starting", "stage 1")), 3, null, T1, List.of());
         ApplicationStatus sameStatus = StatusComposer.compose(RUNNING, Map.of(), List.of(
-                new ConditionDraft("Sequence", ConditionStatus.FALSE, "Starting", "stage 2")), 3, first, T2);
+                new ConditionDraft("Sequence", ConditionStatus.FALSE, "Starting", "stage 2")), 3, first, T2, List.of());
         assertEquals(T1, sameStatus.conditions().get(0).lastTransition());
         ApplicationStatus flipped = StatusComposer.compose(RUNNING, Map.of(), List.of(
-                new ConditionDraft("Sequence", ConditionStatus.TRUE, "Started", "done")), 3, sameStatus, T2);
+                new ConditionDraft("Sequence", ConditionStatus.TRUE, "Started", "done")), 3, sameStatus, T2, List.of());
         assertEquals(T2, flipped.conditions().get(0).lastTransition());
         ApplicationStatus unchanged = StatusComposer.compose(RUNNING, Map.of(), List.of(
-                new ConditionDraft("Sequence", ConditionStatus.TRUE, "Started", "done")), 3, flipped, T2.plusSeconds(60));
+                new ConditionDraft("Sequence", ConditionStatus.TRUE, "Started", "done")), 3, flipped, T2.plusSeconds(60), List.of());
         assertEquals(flipped, unchanged, "an unchanged situation gives an equal status: nothing to write");
     }
 }
