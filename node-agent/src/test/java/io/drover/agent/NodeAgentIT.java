@@ -2,6 +2,7 @@ package io.drover.agent;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -129,6 +130,28 @@ class NodeAgentIT {
         awaitState("marker", ProcessState.RUNNING);
 
         assertEquals(pid, observed("worker").orElseThrow().pid(), "the same process, not a second one");
+    }
+
+    @Test
+    void anAdoptOnlyAssignmentKeepsARunningCopyAndStartsNone() {
+        assign("worker", DesiredState.RUNNING, sleeper("worker", "300"));
+        long pid = awaitState("worker", ProcessState.RUNNING).pid();
+        long kept = adoptOnly("worker", sleeper("worker", "300"));
+        await().atMost(WITHIN).until(() -> observed("worker").map(s -> s.assignmentRevision() >= kept).orElse(false));
+        assertEquals(pid, observed("worker").orElseThrow().pid(), "the running copy is kept");
+        assertEquals(ProcessState.RUNNING, observed("worker").orElseThrow().state());
+
+        long none = adoptOnly("ghost", sleeper("ghost", "300"));
+        await().atMost(WITHIN).until(() -> observed("ghost").map(s -> s.assignmentRevision() >= none).orElse(false));
+        assertFalse(ProcessState.RUNNING_STATES.contains(observed("ghost").orElseThrow().state()),
+                "nothing is started for a copy that does not run");
+    }
+
+    /** Writes an adopt-only assignment; returns its revision. */
+    private long adoptOnly(String process, ProgramSpec program) {
+        Assignment assignment = new Assignment(DesiredState.RUNNING, "-", epoch, "app", process, Instant.now(), null)
+                .withProgram(program, false).adoptingOnly(Instant.now(), epoch, null);
+        return store.put(keys.assignment("server_1", "app", process), assignment);
     }
 
     @Test

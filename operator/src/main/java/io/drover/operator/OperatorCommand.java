@@ -1,5 +1,6 @@
 package io.drover.operator;
 
+import io.drover.api.model.ConciliationStrategy;
 import io.drover.api.model.Names;
 import io.drover.api.store.EtcdOptions;
 import io.drover.api.store.EtcdStore;
@@ -52,6 +53,13 @@ public final class OperatorCommand implements Callable<Integer> {
                     + " they are all registered a new leader starts applications at once; without them, or until"
                     + " then, it waits --node-lease-ttl for the nodes to register (env DROVER_EXPECT_NODES).")
     List<String> expectedNodes;
+
+    @Option(names = "--conciliation-strategy", defaultValue = "${env:DROVER_CONCILIATION_STRATEGY:-USER}",
+            paramLabel = "STRATEGY",
+            description = "How a process found running on several nodes is resolved in applications whose rules do not"
+                    + " say: ${COMPLETION-CANDIDATES} (Supvisors' conciliation_strategy; env"
+                    + " DROVER_CONCILIATION_STRATEGY; default ${DEFAULT-VALUE}: report and wait for a user).")
+    ConciliationStrategy conciliationStrategy;
 
     @Option(names = "--resync", defaultValue = "${env:DROVER_RESYNC:-30s}", paramLabel = "DURATION",
             converter = io.drover.api.store.DurationConverter.class,
@@ -153,6 +161,6 @@ public final class OperatorCommand implements Callable<Integer> {
             expected.add(trimmed);
         }
         return new OperatorNode.Settings(name, etcd.keyspace(), leaseTtl, nodeLeaseTtl, resync,
-                PlannerSettings.defaults().withEventSource("operator/" + name), expected);
+                PlannerSettings.defaults().withEventSource("operator/" + name).withConciliation(conciliationStrategy), expected);
     }
 }

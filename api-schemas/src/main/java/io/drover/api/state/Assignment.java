@@ -1,5 +1,7 @@
 package io.drover.api.state;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+
 import io.drover.api.model.Names;
 import io.drover.api.model.ProgramSpec;
 import io.drover.api.model.ProgramSpecHash;
@@ -24,9 +26,13 @@ import java.util.Objects;
  *                           carried, which an agent cannot start
  * @param restartsByOperator true when a running failure strategy of the operator decides what happens after the
  *                           process exits, so the agent must not restart it by itself whatever its {@code autorestart}
+ * @param adoptOnly          with RUNNING: keep a copy that already runs, but start none. Written for a node the
+ *                           process was moved away from while that node was lost: when it comes back, the copy it may
+ *                           still run is left for conciliation to decide on, and a node that rebooted starts nothing
  */
 public record Assignment(DesiredState desired, String specHash, long epoch, String application, String process,
-                         Instant assignedAt, String requestId, ProgramSpec program, boolean restartsByOperator) {
+                         Instant assignedAt, String requestId, ProgramSpec program, boolean restartsByOperator,
+                         boolean adoptOnly) {
 
     public Assignment {
         Objects.requireNonNull(desired, "desired");
@@ -38,6 +44,23 @@ public record Assignment(DesiredState desired, String specHash, long epoch, Stri
         }
     }
 
+    public Assignment(DesiredState desired, String specHash, long epoch, String application, String process,
+                      Instant assignedAt, String requestId, ProgramSpec program, boolean restartsByOperator) {
+        this(desired, specHash, epoch, application, process, assignedAt, requestId, program, restartsByOperator, false);
+    }
+
+    /** Whether the node is told to run the process, and may start it. */
+    @JsonIgnore
+    public boolean startsOnNode() {
+        return desired == DesiredState.RUNNING && !adoptOnly;
+    }
+
+    /** This assignment as one that keeps a running copy but starts none. */
+    public Assignment adoptingOnly(Instant at, long newEpoch, String tag) {
+        return new Assignment(DesiredState.RUNNING, specHash, newEpoch, application, process, at, tag, program,
+                restartsByOperator, true);
+    }
+
     /** An assignment without its program definition (kept for planners that attach it later). */
     public Assignment(DesiredState desired, String specHash, long epoch, String application, String process,
                       Instant assignedAt, String requestId) {
@@ -47,6 +70,6 @@ public record Assignment(DesiredState desired, String specHash, long epoch, Stri
     /** This assignment carrying {@code definition}, hashed, and whether the operator handles restarts. */
     public Assignment withProgram(ProgramSpec definition, boolean operatorRestarts) {
         return new Assignment(desired, ProgramSpecHash.of(definition), epoch, application, process, assignedAt,
-                requestId, definition, operatorRestarts);
+                requestId, definition, operatorRestarts, adoptOnly);
     }
 }

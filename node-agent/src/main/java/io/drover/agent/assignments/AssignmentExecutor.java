@@ -168,14 +168,17 @@ public final class AssignmentExecutor implements WatchListener, AutoCloseable {
         if (definition.isEmpty()) {
             return;
         }
-        supervisor.setAutoRestartSuppressed(key, assignment.restartsByOperator());
+        supervisor.setAutoRestartSuppressed(key, assignment.restartsByOperator() || assignment.adoptOnly());
         Optional<ProcessSnapshot> current = supervisor.snapshot(key);
         boolean up = current.map(s -> ProcessState.RUNNING_STATES.contains(s.state())).orElse(false);
-        if (up && !assignment.specHash().equals(current.get().specHash())) {
+        if (assignment.adoptOnly() && (up || newRevision)) {
+            // a copy left behind while this node was lost: kept as it is until conciliation decides; none started
+            publisher.answered(key, revision, current);
+        } else if (up && !assignment.specHash().equals(current.get().specHash())) {
             LOG.info("{}: definition changed ({} -> {}), restarting it", key, current.get().specHash(), assignment.specHash());
             publisher.answerOnStart(key, revision);
             supervisor.restart(definition.get());
-        } else if (!up && newRevision) {
+        } else if (!up && newRevision && !assignment.adoptOnly()) {
             publisher.answerOnStart(key, revision);
             supervisor.start(definition.get());
         } else {

@@ -9,6 +9,7 @@ import io.drover.api.state.ProcessState;
 import io.drover.api.state.ProcessStatus;
 import java.time.Clock;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -47,6 +48,24 @@ public final class ObservedPublisher implements ProcessListener {
      */
     void answerOnStart(ProcessKey key, long revision) {
         onStart.put(key, revision);
+    }
+
+    /**
+     * Answers {@code revision} at once, for an assignment that changes nothing on the node (an adopt-only one): the
+     * current state is written again with it, or STOPPED when no copy exists, so the operator sees that the node read
+     * it and what runs there.
+     */
+    void answered(ProcessKey key, long revision, Optional<ProcessSnapshot> current) {
+        onStart.remove(key);
+        Long before = revisions.put(key, revision);
+        if (current.isPresent()) {
+            if (before == null || before != revision) {
+                writer.put(etcdKey(key), current.get().toStatus(revision, clock.instant()));
+            }
+        } else {
+            writer.put(etcdKey(key), new ProcessStatus(ProcessState.STOPPED, null, null, null, null, true, null, revision,
+                    clock.instant()));
+        }
     }
 
     /** An assignment that cannot be carried out: shown as FATAL with the reason, as a spawn error would be. */

@@ -1,5 +1,6 @@
 package io.drover.operator.planning;
 
+import io.drover.api.model.ConciliationStrategy;
 import io.drover.api.state.ApplicationStatus;
 import io.drover.api.state.Intent;
 import io.drover.api.state.NodeInfo;
@@ -97,6 +98,12 @@ final class AppContext {
 
     PlannerSettings settings() {
         return settings;
+    }
+
+    /** How this application's duplicates are resolved: its rules', else the operator's default. */
+    ConciliationStrategy conciliationStrategy() {
+        ConciliationStrategy own = definition == null ? null : definition.rules().conciliationStrategy();
+        return own != null ? own : settings.conciliation();
     }
 
     Instant now() {

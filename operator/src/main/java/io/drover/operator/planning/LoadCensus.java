@@ -71,7 +71,7 @@ final class LoadCensus {
         if (status != null && (status.state().isRunning() || status.state() == ProcessState.STOPPING)) {
             return true;
         }
-        if (assignment == null || assignment.assignment().desired() != DesiredState.RUNNING) {
+        if (assignment == null || !assignment.assignment().startsOnNode()) {
             return false;
         }
         boolean acknowledged = status != null && status.assignmentRevision() >= assignment.modRevision();
@@ -96,7 +96,7 @@ final class LoadCensus {
                 Map<String, AssignmentRecord> byNode = assignments.getOrDefault(process.name(), Map.of());
                 boolean assignedRunning = false;
                 for (AssignmentRecord record : byNode.values()) {
-                    if (record.assignment().desired() == DesiredState.RUNNING && snapshot.isAlive(record.node())) {
+                    if (record.assignment().startsOnNode() && snapshot.isAlive(record.node())) {
                         copiesPerNode.merge(record.node(), 1, Integer::sum);
                         assignedRunning = true;
                     }

@@ -40,19 +40,43 @@ final class ManagedRuns {
             return new RunReport(recorded.map(r -> Ledger.previous(context.status(), Ledger.SEQUENCE).orElseThrow())
                     .orElse(Ledger.sequence(run.id(), true, Ledger.STOPPED_ON_FAILURE, "stopped; the run has ended")));
         }
-        if (run.restarts()) {
+        boolean settled = recorded.isPresent() && recorded.get().settled();
+        if (run.restarts() && !settled) {
+            // stopping before the restart; once its start is over, copies it did not start are conciliation's
+            holdLostCopies(context, draft, run);
             StopOutcome stop = StopPhase.run(context, draft, context.processes(),
-                    a -> a.assignment().desired() == DesiredState.RUNNING && run.isTag(a.assignment().requestId()),
+                    a -> (a.assignment().desired() == DesiredState.RUNNING && run.isTag(a.assignment().requestId()))
+                            || (a.assignment().adoptOnly() && !context.alive(a.node())),
                     run.stopTag(), "restart '" + run.id() + "'");
             if (!stop.done()) {
                 return new RunReport(Ledger.sequence(run.id(), false, Ledger.RESTARTING,
                         "stopping before the restart, stop stage " + stop.stage() + ": " + StopPhase.waitingOn(stop)));
             }
         }
-        if (recorded.isPresent() && recorded.get().settled()) {
+        if (settled) {
             return afterStart(context, draft, run, recorded.get());
         }
         return start(context, draft, run);
+    }
+
+    /**
+     * Before a restart stops what runs: copies on lost nodes are held (adopt-only) rather than withdrawn, as
+     * {@link StartPhase#assignRunning} does, so that the application's conciliation strategy decides about a copy
+     * still running when its node comes back. SENICIDE withdraws them: the copy that comes back is the older one.
+     */
+    private static void holdLostCopies(AppContext context, PlanDraft draft, Run run) {
+        if (context.conciliationStrategy() == io.drover.api.model.ConciliationStrategy.SENICIDE) {
+            return;
+        }
+        for (ProcessView process : context.processes()) {
+            for (AssignmentRecord record : process.runningAssignments()) {
+                if (!context.alive(record.node()) && !run.isTag(record.assignment().requestId())) {
+                    draft.hold(process, record.node(), run.stopTag(), "restart '" + run.id() + "': "
+                            + context.namespec(process.name()) + " on lost node " + record.node() + " is held for"
+                            + " conciliation (" + context.conciliationStrategy() + ") should it come back running");
+                }
+            }
+        }
     }
 
     private static RunReport stop(AppContext context, PlanDraft draft, Run run) {
@@ -100,6 +124,19 @@ final class ManagedRuns {
 
     private static RunReport afterStart(AppContext context, PlanDraft draft, Run run, Ledger.RecordedRun recorded) {
         ConditionDraft current = Ledger.previous(context.status(), Ledger.SEQUENCE).orElseThrow();
+        Conciliation.Outcome conciliated = Conciliation.step(context, draft, run);
+        switch (conciliated.follow()) {
+            case STOP_APPLICATION -> {
+                StopPhase.run(context, draft, context.processes(), a -> false, run.id(), "STOP_APPLICATION");
+                return new RunReport(Ledger.sequence(run.id(), true, Ledger.STOPPED_ON_FAILURE,
+                        "stopped (STOP_APPLICATION): " + String.join(", ", conciliated.causes())));
+            }
+            case RESTART_APPLICATION -> {
+                return restart(context, draft, run, conciliated.causes());
+            }
+            default -> {
+            }
+        }
         RunningFailures.Decision decision = RunningFailures.evaluate(context);
         switch (decision.kind()) {
             case STOP_APPLICATION -> {
@@ -155,6 +192,12 @@ final class ManagedRuns {
 
     /** RESTART_PROCESS on node loss: each lost process is placed again, with the application's strategy. */
     private static void relocate(AppContext context, PlanDraft draft, Run run, List<ProcessView> lost) {
+        placeAgain(context, draft, run, lost, "(RESTART_PROCESS, its node is lost)");
+    }
+
+    /** Places each of {@code processes} again, with the application's strategy, and assigns it there. */
+    static void placeAgain(AppContext context, PlanDraft draft, Run run, List<ProcessView> processes, String why) {
+        List<ProcessView> lost = processes;
         Run placementRun = new Run(run.base(), run.generation(), run.kind(), null, run.targetNode());
         ProcessPlacement placement = new ProcessPlacement(context, draft.loads(), placementRun);
         draft.placementAttempted();
@@ -163,7 +206,7 @@ final class ManagedRuns {
             PlacementOutcome outcome = outcomes.get(process.name());
             if (outcome instanceof PlacementOutcome.Placed placed) {
                 StartPhase.assignRunning(context, draft, run, process, placed, "restart " + context.namespec(process.name())
-                        + " on " + placed.nodeId() + " (RESTART_PROCESS, its node is lost): " + placed.reason());
+                        + " on " + placed.nodeId() + " " + why + ": " + placed.reason());
             } else {
                 draft.refused(process.name(), (PlacementOutcome.Refused) outcome);
             }

@@ -76,6 +76,27 @@ final class PlanDraft {
         putEvents.put(key, eventRecord(EventType.NORMAL, "process/" + context.name() + "/" + process.name(), reason, message));
     }
 
+    /**
+     * Puts an adopt-only assignment on {@code node}: a copy the node may still run when it comes back is kept for
+     * conciliation, and none is started there.
+     */
+    void hold(ProcessView process, String node, String tag, String message) {
+        Optional<AssignmentRecord> existing = process.assignment(node);
+        Assignment assignment = assignment(process, existing, DesiredState.RUNNING, tag)
+                .adoptingOnly(context.now(), context.snapshot().epoch(), tag);
+        if (existing.isPresent() && equivalent(existing.get().assignment(), assignment)) {
+            return;
+        }
+        String key = key(node, process.name());
+        long expected = existing.map(AssignmentRecord::modRevision).orElse(0L);
+        if (expected == AssignmentRecord.PLANNED) {
+            expected = puts.get(key).expectedModRevision();
+        }
+        puts.put(key, new PlanAction.PutAssignment(node, assignment, expected, message));
+        process.record(new AssignmentRecord(node, assignment, AssignmentRecord.PLANNED));
+        putEvents.put(key, eventRecord(EventType.NORMAL, "process/" + context.name() + "/" + process.name(), "Held", message));
+    }
+
     private Assignment assignment(ProcessView process, Optional<AssignmentRecord> existing, DesiredState desired, String tag) {
         long epoch = context.snapshot().epoch();
         if (process.defined()) {
@@ -92,7 +113,8 @@ final class PlanDraft {
     }
 
     private static boolean equivalent(Assignment current, Assignment wanted) {
-        if (current.desired() != wanted.desired() || !Objects.equals(current.requestId(), wanted.requestId())) {
+        if (current.desired() != wanted.desired() || !Objects.equals(current.requestId(), wanted.requestId())
+                || current.adoptOnly() != wanted.adoptOnly()) {
             return false;
         }
         if (wanted.desired() == DesiredState.STOPPED) {

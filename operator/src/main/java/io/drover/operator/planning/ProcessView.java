@@ -63,16 +63,25 @@ final class ProcessView {
         return nodes;
     }
 
-    /** Assignments desired RUNNING, latest first. */
+    /**
+     * Assignments that tell a node to run the process, latest first; adopt-only ones (a copy left behind on a node
+     * that was lost, see {@link #heldAssignments()}) are not among them.
+     */
     List<AssignmentRecord> runningAssignments() {
         List<AssignmentRecord> running = new ArrayList<>();
         for (AssignmentRecord record : assignments.values()) {
-            if (record.assignment().desired() == DesiredState.RUNNING) {
+            if (record.assignment().startsOnNode()) {
                 running.add(record);
             }
         }
         running.sort(Comparator.comparingLong(AssignmentRecord::modRevision).reversed());
         return running;
+    }
+
+    /** Adopt-only assignments: copies left behind on nodes the process was moved away from while they were lost. */
+    List<AssignmentRecord> heldAssignments() {
+        return assignments.values().stream().filter(r -> r.assignment().adoptOnly()
+                && r.assignment().desired() == DesiredState.RUNNING).toList();
     }
 
     /** The assignment that says where the process runs: the latest RUNNING one, on an alive node when there is one. */

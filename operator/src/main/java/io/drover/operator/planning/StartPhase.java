@@ -1,5 +1,6 @@
 package io.drover.operator.planning;
 
+import io.drover.api.model.ConciliationStrategy;
 import io.drover.api.state.DesiredState;
 import io.drover.api.state.ProcessStatus;
 import io.drover.operator.placement.PlacementOutcome;
@@ -84,13 +85,22 @@ final class StartPhase {
     /**
      * Assigns {@code process} RUNNING on the placed node for {@code run}; any other RUNNING assignment of it (a failed
      * copy elsewhere, a copy on a lost node) is turned STOPPED, so one process never has two nodes told to run it.
+     * On a lost node, unless SENICIDE resolves duplicates (the copy that may come back is the older one: stopping it
+     * is what SENICIDE would do), the assignment is turned adopt-only instead: a copy still running when the node
+     * comes back is then conciliated by the application's strategy, and none is started there.
      */
     static void assignRunning(AppContext context, PlanDraft draft, Run run, ProcessView process,
                               PlacementOutcome.Placed placed, String message) {
         for (AssignmentRecord other : process.runningAssignments()) {
-            if (!other.node().equals(placed.nodeId())) {
-                draft.put(process, other.node(), DesiredState.STOPPED, run.stopTag(), "Stopping",
-                        context.namespec(process.name()) + " moves from " + other.node() + " to " + placed.nodeId());
+            if (other.node().equals(placed.nodeId())) {
+                continue;
+            }
+            String moves = context.namespec(process.name()) + " moves from " + other.node() + " to " + placed.nodeId();
+            if (!context.alive(other.node()) && context.conciliationStrategy() != ConciliationStrategy.SENICIDE) {
+                draft.hold(process, other.node(), run.stopTag(), moves + "; a copy still running on " + other.node()
+                        + " when it comes back is conciliated (" + context.conciliationStrategy() + ")");
+            } else {
+                draft.put(process, other.node(), DesiredState.STOPPED, run.stopTag(), "Stopping", moves);
             }
         }
         draft.put(process, placed.nodeId(), DesiredState.RUNNING, run.id(), "Placed", message);

@@ -1,5 +1,6 @@
 package io.drover.operator.planning;
 
+import io.drover.api.model.ConciliationStrategy;
 import io.drover.api.state.ApplicationState;
 import io.drover.api.state.ApplicationStatus;
 import io.drover.api.state.Condition;
@@ -110,7 +111,7 @@ final class StatusPhase {
         for (String node : process.nodes()) {
             Optional<AssignmentRecord> assignment = process.assignment(node);
             Optional<ProcessStatus> observed = process.observed(node);
-            boolean assignedRunning = assignment.map(r -> r.assignment().desired() == DesiredState.RUNNING).orElse(false);
+            boolean assignedRunning = assignment.map(r -> r.assignment().startsOnNode()).orElse(false);
             if (!context.alive(node)) {
                 if (assignedRunning) {
                     ProcessState state = context.snapshot().nodeLossHandlingAllowed() ? ProcessState.FATAL : ProcessState.RUNNING;
@@ -194,14 +195,23 @@ final class StatusPhase {
         return new ConditionDraft(Ledger.OPERATIONAL, ConditionStatus.TRUE, "Operational", "operational");
     }
 
+    /** When the copy on {@code node} started, which tells copies apart (an age would change at every plan). */
+    private static String startedOn(AppContext context, String process, String node) {
+        return context.process(process).flatMap(p -> p.observed(node)).map(ProcessStatus::startTime)
+                .map(start -> " started " + start).orElse("");
+    }
+
     private static ConditionDraft conflict(AppContext context, List<ProcessSummary> summaries) {
         List<String> conflicts = summaries.stream().filter(s -> s.displayed().conflict())
-                .map(s -> s.name() + " (" + String.join(", ", s.displayed().runningOn()) + ")").toList();
+                .map(s -> s.name() + " (" + s.displayed().runningOn().stream().map(node -> node + startedOn(context, s.name(), node))
+                        .collect(Collectors.joining(", ")) + ")").toList();
         if (conflicts.isEmpty()) {
             return new ConditionDraft(Ledger.CONFLICT, ConditionStatus.FALSE, "NoConflict", "each process runs at most once");
         }
-        return new ConditionDraft(Ledger.CONFLICT, ConditionStatus.TRUE, "Conflict",
-                "running on several nodes, left for the user to conciliate: " + String.join(", ", conflicts));
+        ConciliationStrategy strategy = context.conciliationStrategy();
+        return new ConditionDraft(Ledger.CONFLICT, ConditionStatus.TRUE, "Conflict", "running on several nodes, "
+                + (strategy == ConciliationStrategy.USER ? "left for the user to conciliate" : "conciliated by " + strategy)
+                + ": " + String.join(", ", conflicts));
     }
 
     /** A condition that appears for the first time saying nothing is wrong is not worth an event. */

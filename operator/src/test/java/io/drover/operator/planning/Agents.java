@@ -9,8 +9,8 @@ import java.util.Map;
 
 /**
  * Simulated node agents: every alive node acts at once on the assignments it has not acknowledged yet. A RUNNING
- * assignment gives RUNNING (or, per process, FATAL / an exit / a stuck STARTING / nothing at all); a STOPPED
- * assignment stops the process.
+ * assignment gives RUNNING (or, per process, FATAL / an exit / a stuck STARTING / nothing at all); an adopt-only
+ * one keeps a running copy and starts none; a STOPPED assignment stops the process.
  */
 final class Agents {
 
@@ -73,6 +73,12 @@ final class Agents {
                     : ProcessState.STOPPED;
             return new ProcessStatus(state, null, current == null ? null : current.startTime(), now,
                     current == null ? null : current.exitCode(), current != null && current.expectedExit(), null, revision, now);
+        }
+        if (record.assignment().adoptOnly()) {
+            // keeps a copy that runs, starts none
+            return current != null && current.state().isRunning()
+                    ? new ProcessStatus(current.state(), current.pid(), current.startTime(), null, null, false, null, revision, now)
+                    : new ProcessStatus(ProcessState.STOPPED, null, null, null, null, true, null, revision, now);
         }
         return switch (behaviour) {
             case RUN -> new ProcessStatus(ProcessState.RUNNING, 100L, now, null, null, false, null, revision, now);

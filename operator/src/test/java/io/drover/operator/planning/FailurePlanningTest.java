@@ -58,8 +58,9 @@ class FailurePlanningTest {
         Convergence running = running(RunningFailureStrategy.RESTART_PROCESS);
         ClusterSnapshot lost = lose(running.snapshot, "n1", true);
         Plan plan = planner.plan("svc", lost);
-        assertEquals(List.of("n1 bus STOPPED autostart/stop", "n2 bus RUNNING autostart"), puts(plan),
-                "the copy left on the lost node is marked stopped, so its agent stops it if it comes back");
+        assertEquals(List.of("n1 bus RUNNING autostart/stop", "n2 bus RUNNING autostart"), puts(plan));
+        assertTrue(plan.puts().get(0).assignment().adoptOnly(),
+                "the copy left on the lost node is kept adopt-only: conciliated if it still runs when n1 comes back");
         assertTrue(plan.puts().get(1).reason().contains("RESTART_PROCESS"));
         Convergence after = Convergence.run(AppliedPlan.apply(lost, plan), planner, new Agents(), 10);
         assertEquals("n2", after.snapshot.status("svc").orElseThrow().placement().get("bus"));
@@ -81,8 +82,10 @@ class FailurePlanningTest {
         assertEquals("TRUE Started: run 'autostart~1': start sequence complete", condition(after.snapshot, "svc", "Sequence"));
         assertEquals(java.util.Map.of("bus", "n2", "web", "n2"), after.snapshot.status("svc").orElseThrow().placement());
         List<String> sequence = after.plans.stream().flatMap(p -> puts(p).stream()).toList();
-        assertEquals(List.of("n1 bus STOPPED autostart~1/stop", "n2 web STOPPED autostart~1/stop",
+        assertEquals(List.of("n1 bus RUNNING autostart~1/stop", "n2 web STOPPED autostart~1/stop",
                 "n2 bus RUNNING autostart~1", "n2 web RUNNING autostart~1"), sequence);
+        assertTrue(after.snapshot.assignments("svc").get("bus").get("n1").assignment().adoptOnly(),
+                "the copy on the lost node is held for conciliation, not started again there");
     }
 
     @Test

@@ -1,0 +1,204 @@
+package io.drover.operator.planning;
+
+import io.drover.api.model.ConciliationStrategy;
+import io.drover.api.model.RunningFailureStrategy;
+import io.drover.api.state.DesiredState;
+import io.drover.api.state.ProcessStatus;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Conciliation of duplicates (Supvisors' conciliation strategies, reference §2.9): a process of a managed
+ * application observed running on more than one alive node — after a partition heals with a copy left behind on the
+ * node that came back, or an agent restart that adopted an old process. Acts only once the run's start sequence is
+ * over, as Supvisors conciliates only when its Starter and Stopper are idle; each decision is level-triggered, read
+ * again from the assignments it wrote:
+ * <ul>
+ *   <li>SENICIDE keeps the youngest copy, INFANTICIDE the oldest (by start time on their node), and stops the others;
+ *       the copy kept becomes the one the process is assigned to;</li>
+ *   <li>USER does nothing: the Conflict condition lists the copies until someone decides;</li>
+ *   <li>STOP stops every copy; RESTART stops every copy, then places and starts the process once;
+ *       RUNNING_FAILURE stops every copy, then applies the process's running failure strategy (RESTART_PROCESS
+ *       starts it once, RESTART_APPLICATION and STOP_APPLICATION act on the application, CONTINUE leaves it
+ *       stopped).</li>
+ * </ul>
+ * Adopt-only assignments left on a node that came back without a copy are turned STOPPED.
+ */
+final class Conciliation {
+
+    /** Tag suffix of the stops of RESTART: once they are done, the process starts again. */
+    static final String RESTART_SUFFIX = "/conciliation-restart";
+    /** Tag suffix of the stops of RUNNING_FAILURE: once they are done, the running failure strategy applies. */
+    static final String FAILURE_SUFFIX = "/conciliation-failure";
+
+    /** What the application as a whole must do after this step. */
+    enum Follow {
+        NONE, STOP_APPLICATION, RESTART_APPLICATION
+    }
+
+    record Outcome(Follow follow, List<String> causes) {
+    }
+
+    /** A copy of a process running on an alive node. */
+    private record Copy(String node, Instant startTime, boolean assigned) {
+    }
+
+    private Conciliation() {
+    }
+
+    static Outcome step(AppContext context, PlanDraft draft, Run run) {
+        List<ProcessView> toStartAgain = new ArrayList<>();
+        List<String> stopCauses = new ArrayList<>();
+        List<String> restartCauses = new ArrayList<>();
+        for (ProcessView process : context.defined()) {
+            List<Copy> copies = copies(context, process);
+            if (copies.size() > 1) {
+                resolve(context, draft, run, process, copies);
+                continue;
+            }
+            releaseEmptyHolds(context, draft, run, process, copies);
+            Optional<String> pending = stoppedFor(context, process, run);
+            if (pending.isEmpty()) {
+                continue;
+            }
+            String namespec = context.namespec(process.name());
+            if (pending.get().equals(RESTART_SUFFIX)) {
+                toStartAgain.add(process);
+                continue;
+            }
+            RunningFailureStrategy strategy = process.definition().rules().runningFailureStrategy();
+            switch (strategy) {
+                case RESTART_PROCESS -> toStartAgain.add(process);
+                case RESTART_APPLICATION -> restartCauses.add("duplicates of " + namespec + " stopped (RUNNING_FAILURE)");
+                case STOP_APPLICATION -> stopCauses.add("duplicates of " + namespec + " stopped (RUNNING_FAILURE)");
+                default -> {
+                }
+            }
+        }
+        if (!stopCauses.isEmpty()) {
+            return new Outcome(Follow.STOP_APPLICATION, stopCauses);
+        }
+        if (!restartCauses.isEmpty()) {
+            return new Outcome(Follow.RESTART_APPLICATION, restartCauses);
+        }
+        if (!toStartAgain.isEmpty()) {
+            ManagedRuns.placeAgain(context, draft, run, toStartAgain, "after its duplicates were stopped");
+        }
+        return new Outcome(Follow.NONE, List.of());
+    }
+
+    private static List<Copy> copies(AppContext context, ProcessView process) {
+        List<Copy> copies = new ArrayList<>();
+        for (String node : process.nodes()) {
+            if (!context.alive(node)) {
+                continue;
+            }
+            Optional<ProcessStatus> observed = process.observed(node);
+            if (observed.isPresent() && observed.get().state().isRunning()) {
+                boolean assigned = process.assignment(node).map(r -> r.assignment().startsOnNode()).orElse(false);
+                copies.add(new Copy(node, observed.get().startTime(), assigned));
+            }
+        }
+        return copies;
+    }
+
+    private static void resolve(AppContext context, PlanDraft draft, Run run, ProcessView process, List<Copy> copies) {
+        ConciliationStrategy strategy = context.conciliationStrategy();
+        String namespec = context.namespec(process.name());
+        String where = copies.stream().map(c -> c.node()).sorted().toList().toString();
+        switch (strategy) {
+            case USER -> {
+                // reported by the Conflict condition; a user decides
+            }
+            case SENICIDE, INFANTICIDE -> {
+                Comparator<Copy> byAge = Comparator.comparing((Copy c) -> c.startTime() == null ? Instant.EPOCH : c.startTime())
+                        .thenComparing(c -> !c.assigned());
+                Copy keep = strategy == ConciliationStrategy.SENICIDE
+                        ? copies.stream().max(Comparator.comparing((Copy c) -> c.startTime() == null ? Instant.EPOCH
+                        : c.startTime()).thenComparing(Copy::assigned)).orElseThrow()
+                        : copies.stream().min(byAge).orElseThrow();
+                String message = namespec + " runs on " + where + ": " + strategy + " keeps the "
+                        + (strategy == ConciliationStrategy.SENICIDE ? "youngest" : "oldest") + " copy, on " + keep.node()
+                        + age(context, keep);
+                if (!keep.assigned()) {
+                    draft.put(process, keep.node(), DesiredState.RUNNING, run.id(), "Conciliated", message);
+                }
+                for (AssignmentRecord other : process.assignments()) {
+                    if (!other.node().equals(keep.node()) && other.assignment().desired() == DesiredState.RUNNING) {
+                        draft.put(process, other.node(), DesiredState.STOPPED, run.stopTag(), "Conciliated", message);
+                    }
+                }
+                for (Copy copy : copies) {
+                    if (!copy.node().equals(keep.node()) && process.assignment(copy.node()).isEmpty()) {
+                        draft.put(process, copy.node(), DesiredState.STOPPED, run.stopTag(), "Conciliated", message);
+                    }
+                }
+            }
+            case STOP -> stopEverywhere(context, draft, process, copies, run.stopTag(),
+                    namespec + " runs on " + where + ": STOP stops every copy");
+            case RESTART -> stopEverywhere(context, draft, process, copies, run.id() + RESTART_SUFFIX,
+                    namespec + " runs on " + where + ": RESTART stops every copy, then starts it once");
+            case RUNNING_FAILURE -> stopEverywhere(context, draft, process, copies, run.id() + FAILURE_SUFFIX,
+                    namespec + " runs on " + where + ": RUNNING_FAILURE stops every copy, then applies "
+                            + process.definition().rules().runningFailureStrategy());
+        }
+    }
+
+    private static void stopEverywhere(AppContext context, PlanDraft draft, ProcessView process, List<Copy> copies,
+                                       String tag, String message) {
+        for (AssignmentRecord record : process.assignments()) {
+            if (record.assignment().desired() == DesiredState.RUNNING) {
+                draft.put(process, record.node(), DesiredState.STOPPED, tag, "Conciliated", message);
+            }
+        }
+        for (Copy copy : copies) {
+            if (process.assignment(copy.node()).isEmpty()) {
+                draft.put(process, copy.node(), DesiredState.STOPPED, tag, "Conciliated", message);
+            }
+        }
+    }
+
+    /** A node that came back without a copy: its adopt-only assignment has nothing left to keep. */
+    private static void releaseEmptyHolds(AppContext context, PlanDraft draft, Run run, ProcessView process, List<Copy> copies) {
+        for (AssignmentRecord held : process.heldAssignments()) {
+            boolean runsThere = copies.stream().anyMatch(c -> c.node().equals(held.node()));
+            if (context.alive(held.node()) && process.acknowledged(held) && !runsThere) {
+                draft.put(process, held.node(), DesiredState.STOPPED, held.assignment().requestId(), "Released",
+                        context.namespec(process.name()) + " no longer runs on " + held.node() + ", which came back");
+            }
+        }
+    }
+
+    /**
+     * The suffix of the conciliation stop the process waits on, once every copy is stopped: its assignments are all
+     * STOPPED, the latest with a conciliation tag of this run, and no alive node runs it.
+     */
+    private static Optional<String> stoppedFor(AppContext context, ProcessView process, Run run) {
+        List<AssignmentRecord> assignments = process.assignments();
+        if (assignments.isEmpty() || assignments.stream().anyMatch(r -> r.assignment().desired() == DesiredState.RUNNING)) {
+            return Optional.empty();
+        }
+        AssignmentRecord latest = assignments.stream().max(Comparator.comparingLong(AssignmentRecord::modRevision)).orElseThrow();
+        String tag = latest.assignment().requestId();
+        Optional<String> suffix = tag == null ? Optional.empty()
+                : tag.equals(run.id() + RESTART_SUFFIX) ? Optional.of(RESTART_SUFFIX)
+                : tag.equals(run.id() + FAILURE_SUFFIX) ? Optional.of(FAILURE_SUFFIX) : Optional.empty();
+        if (suffix.isEmpty()) {
+            return Optional.empty();
+        }
+        boolean allDown = assignments.stream().allMatch(r -> !context.alive(r.node())
+                || (process.acknowledged(r) && process.observed(r.node()).map(s -> !s.state().isRunning()).orElse(true)));
+        return allDown ? suffix : Optional.empty();
+    }
+
+    private static String age(AppContext context, Copy copy) {
+        if (copy.startTime() == null) {
+            return "";
+        }
+        return " (up " + Duration.between(copy.startTime(), context.now()).toSeconds() + " s)";
+    }
+}

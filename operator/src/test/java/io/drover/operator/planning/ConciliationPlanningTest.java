@@ -1,0 +1,155 @@
+package io.drover.operator.planning;
+
+import static io.drover.operator.planning.Fixtures.app;
+import static io.drover.operator.planning.Fixtures.cluster;
+import static io.drover.operator.planning.Fixtures.condition;
+import static io.drover.operator.planning.Fixtures.node;
+import static io.drover.operator.planning.Fixtures.program;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.drover.api.model.ApplicationSpec;
+import io.drover.api.model.ConciliationStrategy;
+import io.drover.api.model.Distribution;
+import io.drover.api.model.RunningFailureStrategy;
+import io.drover.api.model.StartingFailureStrategy;
+import io.drover.api.model.StartingStrategy;
+import io.drover.api.state.ApplicationState;
+import io.drover.api.state.DesiredState;
+import io.drover.api.state.ProcessState;
+import io.drover.api.state.ProcessStatus;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Duplicates after a partition heals: the bus ran on n1, n1 was lost and the bus restarted on n2, then n1 came back
+ * with its old copy still running. Each conciliation strategy, and what is left running once it acted.
+ */
+class ConciliationPlanningTest {
+
+    private final ApplicationPlanner planner = new ApplicationPlanner();
+
+    private static ApplicationDefinition service(ConciliationStrategy strategy, RunningFailureStrategy onFailure) {
+        return app("svc", new ApplicationSpec(Distribution.ALL_INSTANCES, null, 1, null, StartingStrategy.CONFIG,
+                StartingFailureStrategy.ABORT, null, null, strategy, null, null,
+                List.of(program("bus", 1, 0).runningFailureStrategy(onFailure).build())));
+    }
+
+    /** The bus moved from n1 (lost) to n2; n1 is back, its copy started long before the one on n2. */
+    private ClusterSnapshot healed(ConciliationStrategy strategy, RunningFailureStrategy onFailure) {
+        ClusterSnapshot running = Convergence.run(cluster(node("n1"), node("n2")).application(service(strategy, onFailure))
+                .build(), planner, new Agents(), 10).snapshot;
+        ProcessStatus oldCopy = running.observed("svc").get("bus").get("n1");
+        ClusterSnapshot lost = running.toBuilder().removeNode("n1").removeObserved("n1", "svc", "bus")
+                .nodeLossHandlingAllowed(true).now(running.now().plus(Duration.ofMinutes(5))).build();
+        ClusterSnapshot moved = Convergence.run(lost, planner, new Agents(), 10).snapshot;
+        assertEquals(Set.of("n2"), runningOn(moved));
+        return moved.toBuilder().node(node("n1")).observed("n1", "svc", "bus", oldCopy).build();
+    }
+
+    private static Set<String> runningOn(ClusterSnapshot snapshot) {
+        Set<String> nodes = new TreeSet<>();
+        snapshot.observed("svc").getOrDefault("bus", Map.of()).forEach((node, status) -> {
+            if (status.state().isRunning() && snapshot.isAlive(node)) {
+                nodes.add(node);
+            }
+        });
+        return nodes;
+    }
+
+    private static Instant startedOn(ClusterSnapshot snapshot, String node) {
+        return snapshot.observed("svc").get("bus").get(node).startTime();
+    }
+
+    @Test
+    void userLeavesBothCopiesRunningAndReportsThemWithTheirStartTimes() {
+        ClusterSnapshot healed = healed(ConciliationStrategy.USER, RunningFailureStrategy.RESTART_PROCESS);
+        Convergence after = Convergence.run(healed, planner, new Agents(), 10);
+        assertEquals(Set.of("n1", "n2"), runningOn(after.snapshot));
+        String conflict = condition(after.snapshot, "svc", "Conflict");
+        assertTrue(conflict.startsWith("TRUE Conflict: running on several nodes, left for the user to conciliate: bus (n1 started "
+                + startedOn(healed, "n1") + ", n2 started " + startedOn(healed, "n2") + ")"), conflict);
+        assertTrue(after.plans.stream().allMatch(p -> p.puts().isEmpty()), "nothing is stopped without the user");
+    }
+
+    @Test
+    void senicideKeepsTheYoungestCopy() {
+        ClusterSnapshot healed = healed(ConciliationStrategy.SENICIDE, RunningFailureStrategy.RESTART_PROCESS);
+        assertEquals(DesiredState.STOPPED, healed.assignments("svc").get("bus").get("n1").assignment().desired(),
+                "with SENICIDE the copy left on the lost node is withdrawn at once");
+        Convergence after = Convergence.run(healed, planner, new Agents(), 10);
+        assertEquals(Set.of("n2"), runningOn(after.snapshot));
+        assertTrue(condition(after.snapshot, "svc", "Conflict").startsWith("FALSE NoConflict"));
+    }
+
+    @Test
+    void infanticideKeepsTheOldestCopyAndMakesItTheAssignedOne() {
+        ClusterSnapshot healed = healed(ConciliationStrategy.INFANTICIDE, RunningFailureStrategy.RESTART_PROCESS);
+        Plan keep = planner.plan("svc", healed);
+        assertEquals(List.of("n1 bus RUNNING autostart~1", "n2 bus STOPPED autostart~1/stop"), Fixtures.puts(keep),
+                "the held assignment of the old copy becomes the assigned one; the young copy is stopped");
+        Convergence after = Convergence.run(AppliedPlan.apply(healed, keep), planner, new Agents(), 10);
+        assertEquals(Set.of("n1"), runningOn(after.snapshot));
+        assertTrue(after.snapshot.assignments("svc").get("bus").get("n1").assignment().startsOnNode());
+        assertEquals("n1", after.snapshot.status("svc").orElseThrow().placement().get("bus"));
+    }
+
+    @Test
+    void stopStopsEveryCopy() {
+        ClusterSnapshot healed = healed(ConciliationStrategy.STOP, RunningFailureStrategy.RESTART_PROCESS);
+        Convergence after = Convergence.run(healed, planner, new Agents(), 10);
+        assertEquals(Set.of(), runningOn(after.snapshot));
+        assertTrue(condition(after.snapshot, "svc", "Conflict").startsWith("FALSE NoConflict"));
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = ConciliationStrategy.class, names = {"RESTART", "RUNNING_FAILURE"})
+    void restartAndRunningFailureWithRestartProcessStopEveryCopyThenStartOne(ConciliationStrategy strategy) {
+        ClusterSnapshot healed = healed(strategy, RunningFailureStrategy.RESTART_PROCESS);
+        Plan stops = planner.plan("svc", healed);
+        assertTrue(stops.puts().stream().allMatch(p -> p.assignment().desired() == DesiredState.STOPPED)
+                && stops.puts().size() == 2, stops.toString());
+        Convergence after = Convergence.run(AppliedPlan.apply(healed, stops), planner, new Agents(), 10);
+        Set<String> nodes = runningOn(after.snapshot);
+        assertEquals(1, nodes.size(), "started once: " + nodes);
+        String node = nodes.iterator().next();
+        assertTrue(startedOn(after.snapshot, node).isAfter(startedOn(healed, "n2").minusNanos(1))
+                && after.snapshot.observed("svc").get("bus").get(node).assignmentRevision()
+                > healed.observed("svc").get("bus").get("n2").assignmentRevision(), "a new copy");
+        assertEquals(ApplicationState.RUNNING, after.snapshot.status("svc").orElseThrow().state());
+    }
+
+    @Test
+    void runningFailureWithStopApplicationStopsTheApplication() {
+        ClusterSnapshot running = Convergence.run(cluster(node("n1"), node("n2")).application(service(
+                ConciliationStrategy.RUNNING_FAILURE, RunningFailureStrategy.STOP_APPLICATION)).build(), planner, new Agents(), 10)
+                .snapshot;
+        // someone started a second copy by hand on n2 (or an agent adopted an old one)
+        ClusterSnapshot duplicated = running.toBuilder().observed("n2", "svc", "bus", new ProcessStatus(ProcessState.RUNNING,
+                200L, running.now(), null, null, false, null, 0, running.now())).build();
+        assertEquals(Set.of("n1", "n2"), runningOn(duplicated));
+        Convergence after = Convergence.run(duplicated, planner, new Agents(), 10);
+        assertEquals(Set.of(), runningOn(after.snapshot));
+        assertEquals(ApplicationState.STOPPED, after.snapshot.status("svc").orElseThrow().state());
+        assertTrue(condition(after.snapshot, "svc", "Sequence").contains("StoppedOnFailure"),
+                condition(after.snapshot, "svc", "Sequence"));
+    }
+
+    @Test
+    void aNodeThatComesBackWithoutItsCopyStartsNothingAndItsHoldIsReleased() {
+        ClusterSnapshot healed = healed(ConciliationStrategy.USER, RunningFailureStrategy.RESTART_PROCESS);
+        ClusterSnapshot rebooted = healed.toBuilder().removeObserved("n1", "svc", "bus").build();
+        Convergence after = Convergence.run(rebooted, planner, new Agents(), 10);
+        assertEquals(Set.of("n2"), runningOn(after.snapshot));
+        assertEquals(DesiredState.STOPPED, after.snapshot.assignments("svc").get("bus").get("n1").assignment().desired());
+        assertFalse(after.snapshot.observed("svc").get("bus").get("n1").state().isRunning());
+    }
+}
