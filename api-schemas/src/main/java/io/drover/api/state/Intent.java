@@ -24,9 +24,10 @@ import java.util.TreeMap;
  * @param requestedAt when the user asked
  * @param processes   the last request about each single process, by process name; requests older than the
  *                    application's own are superseded by it
+ * @param conciliation the user's last decision about duplicates left for them, null when none
  */
 public record Intent(DesiredState desired, IntentAction action, String strategy, String targetNode, String requestId,
-                     Instant requestedAt, Map<String, ProcessIntent> processes) {
+                     Instant requestedAt, Map<String, ProcessIntent> processes, ConciliationRequest conciliation) {
 
     public Intent {
         if (desired == null && (action != null || strategy != null || targetNode != null)) {
@@ -39,6 +40,11 @@ public record Intent(DesiredState desired, IntentAction action, String strategy,
             Names.require("target node", targetNode);
         }
         processes = processes == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(processes));
+    }
+
+    public Intent(DesiredState desired, IntentAction action, String strategy, String targetNode, String requestId,
+                  Instant requestedAt, Map<String, ProcessIntent> processes) {
+        this(desired, action, strategy, targetNode, requestId, requestedAt, processes, null);
     }
 
     /** An application-level request without process requests. */
@@ -65,6 +71,16 @@ public record Intent(DesiredState desired, IntentAction action, String strategy,
     public Intent withProcess(String process, ProcessIntent request) {
         Map<String, ProcessIntent> updated = new TreeMap<>(processes);
         updated.put(process, request);
-        return new Intent(desired, action, strategy, targetNode, requestId, requestedAt, updated);
+        return new Intent(desired, action, strategy, targetNode, requestId, requestedAt, updated, conciliation);
+    }
+
+    /** This intent with {@code decision} as the user's decision about duplicates. */
+    public Intent withConciliation(ConciliationRequest decision) {
+        return new Intent(desired, action, strategy, targetNode, requestId, requestedAt, processes, decision);
+    }
+
+    /** Only a decision about duplicates: the application itself goes on as it would without any intent. */
+    public static Intent conciliationOnly(ConciliationRequest decision) {
+        return new Intent(null, null, null, null, null, null, Map.of(), decision);
     }
 }

@@ -2,7 +2,9 @@ package io.drover.operator.planning;
 
 import io.drover.api.model.ConciliationStrategy;
 import io.drover.api.model.RunningFailureStrategy;
+import io.drover.api.state.ConciliationRequest;
 import io.drover.api.state.DesiredState;
+import io.drover.api.state.Intent;
 import io.drover.api.state.ProcessStatus;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,7 +22,8 @@ import java.util.Optional;
  * <ul>
  *   <li>SENICIDE keeps the youngest copy, INFANTICIDE the oldest (by start time on their node), and stops the others;
  *       the copy kept becomes the one the process is assigned to;</li>
- *   <li>USER does nothing: the Conflict condition lists the copies until someone decides;</li>
+ *   <li>USER does nothing: the Conflict condition lists the copies until someone decides, in the application's intent
+ *       ({@link ConciliationRequest}): the copy to keep, or a strategy, for the copies running when they decided;</li>
  *   <li>STOP stops every copy; RESTART stops every copy, then places and starts the process once;
  *       RUNNING_FAILURE stops every copy, then applies the process's running failure strategy (RESTART_PROCESS
  *       starts it once, RESTART_APPLICATION and STOP_APPLICATION act on the application, CONTINUE leaves it
@@ -109,34 +112,34 @@ final class Conciliation {
     private static void resolve(AppContext context, PlanDraft draft, Run run, ProcessView process, List<Copy> copies) {
         ConciliationStrategy strategy = context.conciliationStrategy();
         String namespec = context.namespec(process.name());
-        String where = copies.stream().map(c -> c.node()).sorted().toList().toString();
-        switch (strategy) {
-            case USER -> {
-                // reported by the Conflict condition; a user decides
+        String where = copies.stream().map(Copy::node).sorted().toList().toString();
+        if (strategy == ConciliationStrategy.USER) {
+            Optional<ConciliationRequest> decision = userDecision(context, copies);
+            if (decision.isEmpty()) {
+                return; // reported by the Conflict condition until someone decides
             }
+            String node = decision.get().keep().get(process.name());
+            Optional<Copy> chosen = copies.stream().filter(c -> c.node().equals(node)).findFirst();
+            if (chosen.isPresent()) {
+                keep(context, draft, run, process, copies, chosen.get(), namespec + " runs on " + where + ": the user keeps"
+                        + " the copy on " + node + " (request '" + decision.get().requestId() + "')");
+                return;
+            }
+            if (decision.get().strategy() == null || decision.get().strategy() == ConciliationStrategy.USER) {
+                return;
+            }
+            strategy = decision.get().strategy();
+            where = where + " (strategy chosen by request '" + decision.get().requestId() + "')";
+        }
+        switch (strategy) {
             case SENICIDE, INFANTICIDE -> {
-                Comparator<Copy> byAge = Comparator.comparing((Copy c) -> c.startTime() == null ? Instant.EPOCH : c.startTime())
-                        .thenComparing(c -> !c.assigned());
-                Copy keep = strategy == ConciliationStrategy.SENICIDE
-                        ? copies.stream().max(Comparator.comparing((Copy c) -> c.startTime() == null ? Instant.EPOCH
-                        : c.startTime()).thenComparing(Copy::assigned)).orElseThrow()
-                        : copies.stream().min(byAge).orElseThrow();
-                String message = namespec + " runs on " + where + ": " + strategy + " keeps the "
-                        + (strategy == ConciliationStrategy.SENICIDE ? "youngest" : "oldest") + " copy, on " + keep.node()
-                        + age(context, keep);
-                if (!keep.assigned()) {
-                    draft.put(process, keep.node(), DesiredState.RUNNING, run.id(), "Conciliated", message);
-                }
-                for (AssignmentRecord other : process.assignments()) {
-                    if (!other.node().equals(keep.node()) && other.assignment().desired() == DesiredState.RUNNING) {
-                        draft.put(process, other.node(), DesiredState.STOPPED, run.stopTag(), "Conciliated", message);
-                    }
-                }
-                for (Copy copy : copies) {
-                    if (!copy.node().equals(keep.node()) && process.assignment(copy.node()).isEmpty()) {
-                        draft.put(process, copy.node(), DesiredState.STOPPED, run.stopTag(), "Conciliated", message);
-                    }
-                }
+                boolean youngest = strategy == ConciliationStrategy.SENICIDE;
+                Comparator<Copy> byStart = Comparator.comparing((Copy c) -> c.startTime() == null ? Instant.EPOCH : c.startTime());
+                // on equal start times, the copy already assigned is kept
+                Copy kept = youngest ? copies.stream().max(byStart.thenComparing(Copy::assigned)).orElseThrow()
+                        : copies.stream().min(byStart.thenComparing(c -> !c.assigned())).orElseThrow();
+                keep(context, draft, run, process, copies, kept, namespec + " runs on " + where + ": " + strategy
+                        + " keeps the " + (youngest ? "youngest" : "oldest") + " copy, on " + kept.node() + age(context, kept));
             }
             case STOP -> stopEverywhere(context, draft, process, copies, run.stopTag(),
                     namespec + " runs on " + where + ": STOP stops every copy");
@@ -145,6 +148,32 @@ final class Conciliation {
             case RUNNING_FAILURE -> stopEverywhere(context, draft, process, copies, run.id() + FAILURE_SUFFIX,
                     namespec + " runs on " + where + ": RUNNING_FAILURE stops every copy, then applies "
                             + process.definition().rules().runningFailureStrategy());
+            case USER -> {
+            }
+        }
+    }
+
+    /** The user's decision, when it was made after every copy started (a decision is about the copies it saw). */
+    private static Optional<ConciliationRequest> userDecision(AppContext context, List<Copy> copies) {
+        return context.intent().map(Intent::conciliation).filter(decision -> copies.stream()
+                .allMatch(c -> c.startTime() == null || !c.startTime().isAfter(decision.requestedAt())));
+    }
+
+    /** Keeps {@code kept}, which becomes the assigned copy, and stops every other one. */
+    private static void keep(AppContext context, PlanDraft draft, Run run, ProcessView process, List<Copy> copies, Copy kept,
+                             String message) {
+        if (!kept.assigned()) {
+            draft.put(process, kept.node(), DesiredState.RUNNING, run.id(), "Conciliated", message);
+        }
+        for (AssignmentRecord other : process.assignments()) {
+            if (!other.node().equals(kept.node()) && other.assignment().desired() == DesiredState.RUNNING) {
+                draft.put(process, other.node(), DesiredState.STOPPED, run.stopTag(), "Conciliated", message);
+            }
+        }
+        for (Copy copy : copies) {
+            if (!copy.node().equals(kept.node()) && process.assignment(copy.node()).isEmpty()) {
+                draft.put(process, copy.node(), DesiredState.STOPPED, run.stopTag(), "Conciliated", message);
+            }
         }
     }
 

@@ -16,7 +16,9 @@ import io.drover.api.model.RunningFailureStrategy;
 import io.drover.api.model.StartingFailureStrategy;
 import io.drover.api.model.StartingStrategy;
 import io.drover.api.state.ApplicationState;
+import io.drover.api.state.ConciliationRequest;
 import io.drover.api.state.DesiredState;
+import io.drover.api.state.Intent;
 import io.drover.api.state.ProcessState;
 import io.drover.api.state.ProcessStatus;
 import java.time.Duration;
@@ -78,6 +80,23 @@ class ConciliationPlanningTest {
         assertTrue(conflict.startsWith("TRUE Conflict: running on several nodes, left for the user to conciliate: bus (n1 started "
                 + startedOn(healed, "n1") + ", n2 started " + startedOn(healed, "n2") + ")"), conflict);
         assertTrue(after.plans.stream().allMatch(p -> p.puts().isEmpty()), "nothing is stopped without the user");
+    }
+
+    @Test
+    void aUserDecisionKeepsTheCopyChosenOrAppliesTheStrategyChosen() {
+        ClusterSnapshot healed = healed(ConciliationStrategy.USER, RunningFailureStrategy.RESTART_PROCESS);
+        ClusterSnapshot keepN1 = healed.toBuilder().intent("svc", Intent.conciliationOnly(new ConciliationRequest(
+                Map.of("bus", "n1"), null, "c-1", healed.now()))).build();
+        assertEquals(Set.of("n1"), runningOn(Convergence.run(keepN1, planner, new Agents(), 10).snapshot));
+
+        ClusterSnapshot senicide = healed.toBuilder().intent("svc", Intent.conciliationOnly(new ConciliationRequest(
+                Map.of(), ConciliationStrategy.SENICIDE, "c-2", healed.now()))).build();
+        assertEquals(Set.of("n2"), runningOn(Convergence.run(senicide, planner, new Agents(), 10).snapshot));
+
+        ClusterSnapshot tooEarly = healed.toBuilder().intent("svc", Intent.conciliationOnly(new ConciliationRequest(
+                Map.of(), ConciliationStrategy.STOP, "c-3", startedOn(healed, "n2").minusSeconds(1)))).build();
+        assertEquals(Set.of("n1", "n2"), runningOn(Convergence.run(tooEarly, planner, new Agents(), 10).snapshot),
+                "a decision made before a copy started is not about it");
     }
 
     @Test
