@@ -183,7 +183,7 @@ final class ManagedRuns {
     }
 
     /** When a run wrote its first assignment (the back-off of its successor counts from there). */
-    private static Instant runBegan(AppContext context, Run run) {
+    static Instant runBegan(AppContext context, Run run) {
         return context.assignmentsLatestFirst().stream()
                 .filter(r -> run.isTag(r.assignment().requestId()) || run.stopTag().equals(r.assignment().requestId()))
                 .map(r -> r.assignment().assignedAt()).filter(java.util.Objects::nonNull)

@@ -7,6 +7,7 @@ import io.drover.api.state.EventRecord;
 import io.drover.api.state.EventType;
 import io.drover.operator.placement.NodeLoads;
 import io.drover.operator.placement.PlacementOutcome;
+import io.drover.operator.status.ConditionDraft;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -35,6 +36,7 @@ final class PlanDraft {
     private boolean placementAttempted;
     private Instant recheckAt;
     private boolean restartBegun;
+    private final List<ConditionDraft> conditions = new ArrayList<>();
 
     PlanDraft(AppContext context, NodeLoads loads) {
         this.context = context;
@@ -52,6 +54,15 @@ final class PlanDraft {
 
     boolean restartBegun() {
         return restartBegun;
+    }
+
+    /** A condition to show besides those the status phase derives (e.g. what became of process requests). */
+    void condition(ConditionDraft condition) {
+        conditions.add(condition);
+    }
+
+    List<ConditionDraft> conditions() {
+        return List.copyOf(conditions);
     }
 
     /**

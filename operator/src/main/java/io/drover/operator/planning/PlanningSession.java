@@ -49,6 +49,7 @@ final class PlanningSession {
         } else {
             report = UnmanagedRuns.step(context, draft, goal.run());
         }
+        ProcessRequests.step(context, draft, goal.run(), report).ifPresent(draft::condition);
         return new Planned(StatusPhase.finish(context, draft, goal, report), report, goal.run());
     }
 

@@ -68,6 +68,7 @@ final class StatusPhase {
         if (context.managed()) {
             drafts.add(conflict(context, summaries));
         }
+        drafts.addAll(draft.conditions());
         ApplicationStatus status = StatusComposer.compose(health, placement(context), drafts,
                 definition.resourceVersion(), previous, context.now(), recentRestarts(context, draft));
         if (status.equals(previous)) {
