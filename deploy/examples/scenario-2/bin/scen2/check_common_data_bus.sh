@@ -1,6 +1,5 @@
 #!/bin/sh
-# drover's stand-in for Supvisors' scenario 2 check_common_data_bus: checks its bus, then exits 0 (a wait_exit program).
-echo "$(date -u +%FT%TZ) check_common_data_bus checking from ${DROVER_NODE_ID:-?}"
-sleep 1
-echo "check_common_data_bus: bus OK"
-exit 0
+# drover's stand-in for check_common_data_bus of Supvisors' scenario 2 (whose own script is not shipped): a check
+# the start sequence waits for (wait_exit); it exits 0 once common_data_bus runs on this node, that is once it has
+# lived its startsecs (40 s).
+exec "$(dirname "$0")/../await_running" common_data_bus common_data_bus

@@ -1,5 +1,9 @@
 #!/bin/sh
-# drover's stand-in for Supvisors' scenario 2 internal_data_bus: a long-running service without its GUI.
-echo "$(date -u +%FT%TZ) internal_data_bus started as ${SUPERVISOR_PROCESS_NAME:-?} in ${SUPERVISOR_GROUP_NAME:-?} on ${DROVER_NODE_ID:-?}"
-trap 'echo "internal_data_bus stopping"; exit 0' TERM INT
-while :; do sleep 3600 & wait $!; done
+# drover's stand-in for internal_data_bus of Supvisors' scenario 2 (whose own script is not shipped):
+# a service that says where it runs, then lives until it is stopped.
+echo "$(date -u +%FT%TZ) internal_data_bus started: ${SUPERVISOR_PROCESS_NAME:-?} of ${SUPERVISOR_GROUP_NAME:-?} on node ${DROVER_NODE_ID:-?} (pid $$)"
+trap 'echo "$(date -u +%FT%TZ) internal_data_bus stopping"; exit 0' TERM INT
+while :; do
+  sleep 3600 &
+  wait $!
+done

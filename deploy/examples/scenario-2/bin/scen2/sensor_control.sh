@@ -1,5 +1,9 @@
 #!/bin/sh
-# drover's stand-in for Supvisors' scenario 2 sensor_control: a long-running service without its GUI.
-echo "$(date -u +%FT%TZ) sensor_control started as ${SUPERVISOR_PROCESS_NAME:-?} in ${SUPERVISOR_GROUP_NAME:-?} on ${DROVER_NODE_ID:-?}"
-trap 'echo "sensor_control stopping"; exit 0' TERM INT
-while :; do sleep 3600 & wait $!; done
+# drover's stand-in for sensor_control of Supvisors' scenario 2 (whose own script is not shipped):
+# a service that says where it runs, then lives until it is stopped.
+echo "$(date -u +%FT%TZ) sensor_control started: ${SUPERVISOR_PROCESS_NAME:-?} of ${SUPERVISOR_GROUP_NAME:-?} on node ${DROVER_NODE_ID:-?} (pid $$)"
+trap 'echo "$(date -u +%FT%TZ) sensor_control stopping"; exit 0' TERM INT
+while :; do
+  sleep 3600 &
+  wait $!
+done

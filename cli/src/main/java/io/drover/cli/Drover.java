@@ -1,8 +1,8 @@
 package io.drover.cli;
 
 import io.drover.agent.AgentCommand;
-import io.drover.cli.local.DownCommand;
-import io.drover.cli.local.UpCommand;
+import io.drover.cli.up.DownCommand;
+import io.drover.cli.up.UpCommand;
 import io.drover.operator.OperatorCommand;
 import io.drover.api.diagnostics.InvalidInputException;
 import io.drover.cli.offline.ConvertCommand;

@@ -1,0 +1,5 @@
+#!/bin/sh
+# drover's stand-in for check_internal_data_bus of Supvisors' scenario 3 (whose own script is not shipped): a check
+# the start sequence waits for (wait_exit); it exits 0 once scen3_internal_data_bus, a common service of every node,
+# runs on this node, that is once it has lived its startsecs (10 s).
+exec "$(dirname "$0")/../await_running" scen3_internal_data_bus scen3_internal_data_bus
