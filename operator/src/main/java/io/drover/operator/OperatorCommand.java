@@ -7,6 +7,8 @@ import io.drover.api.store.EtcdStore;
 import io.drover.api.supervisor.LocalHostName;
 import io.drover.operator.api.ApiServer;
 import io.drover.operator.api.ApiTokens;
+import io.drover.operator.api.OperatorMetrics;
+import io.drover.operator.api.TlsSettings;
 import io.drover.operator.planning.PlannerSettings;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -84,6 +86,32 @@ public final class OperatorCommand implements Callable<Integer> {
                     + " address.")
     Path apiTokensFile;
 
+    @Option(names = "--auth-health", defaultValue = "${env:DROVER_AUTH_HEALTH:-false}",
+            description = "Require a viewer token on /healthz, /readyz, /v1/health and /metrics too (env"
+                    + " DROVER_AUTH_HEALTH); they are open by default, for probes and scrapers.")
+    boolean authHealth;
+
+    @Option(names = "--api-max-body", defaultValue = "${env:DROVER_API_MAX_BODY:-4MiB}", paramLabel = "SIZE",
+            description = "Largest request body the REST API reads, such as 4MiB or 512KiB; larger ones get 413"
+                    + " (env DROVER_API_MAX_BODY; default ${DEFAULT-VALUE}).")
+    String apiMaxBody;
+
+    @Option(names = "--tls-keystore", defaultValue = "${env:DROVER_TLS_KEYSTORE}", paramLabel = "FILE",
+            description = "Serve the REST API over HTTPS with the key and certificate of this PKCS12 (or .jks)"
+                    + " keystore (env DROVER_TLS_KEYSTORE).")
+    Path tlsKeystore;
+
+    @Option(names = "--tls-keystore-password-file", defaultValue = "${env:DROVER_TLS_KEYSTORE_PASSWORD_FILE}",
+            paramLabel = "FILE", description = "File whose first line is the keystore's password (env"
+                    + " DROVER_TLS_KEYSTORE_PASSWORD_FILE); none: an empty password.")
+    Path tlsKeystorePasswordFile;
+
+    @Option(names = "--agent-token-file", defaultValue = "${env:DROVER_AGENT_TOKEN_FILE}", paramLabel = "FILE",
+            description = "File holding the token of the agents' HTTP endpoints (their --api-token-file), used to"
+                    + " fetch process logs for GET /api/v1/processes/{app}/{process}/log (env"
+                    + " DROVER_AGENT_TOKEN_FILE).")
+    Path agentTokenFile;
+
     public static void main(String[] args) {
         System.exit(new CommandLine(new OperatorCommand()).execute(args));
     }
@@ -93,11 +121,13 @@ public final class OperatorCommand implements Callable<Integer> {
         OperatorNode.Settings settings = settings();
         ApiServer.Settings api = apiSettings();
         CountDownLatch stopped = new CountDownLatch(1);
-        try (EtcdStore store = EtcdStore.connect(etcd.connection(), EtcdStore.DEFAULT_TIMEOUT)) {
+        OperatorMetrics metrics = new OperatorMetrics();
+        try (EtcdStore store = EtcdStore.connect(etcd.connection(), EtcdStore.DEFAULT_TIMEOUT,
+                List.of(metrics.etcdInterceptor()))) {
             OperatorNode operator = OperatorNode.start(settings, store);
             ApiServer server;
             try {
-                server = api == null ? null : ApiServer.start(settings.id(), operator, store, api);
+                server = api == null ? null : ApiServer.start(settings.id(), operator, store, api, metrics);
             } catch (RuntimeException e) {
                 operator.close();
                 throw e;
@@ -137,7 +167,52 @@ public final class OperatorCommand implements Callable<Integer> {
                     + " without authentication: give --api-tokens-file, or listen on a loopback address such as"
                     + " 127.0.0.1 (--http-host)");
         }
-        return new ApiServer.Settings(httpHost, httpPort, tokens);
+        TlsSettings tls = null;
+        if (tlsKeystore != null) {
+            try {
+                tls = TlsSettings.of(tlsKeystore, tlsKeystorePasswordFile);
+            } catch (IOException e) {
+                throw new CommandLine.ParameterException(new CommandLine(this), "--tls-keystore: " + e.getMessage());
+            }
+        } else if (tlsKeystorePasswordFile != null) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "--tls-keystore-password-file needs"
+                    + " --tls-keystore");
+        }
+        String agentToken = null;
+        if (agentTokenFile != null) {
+            try {
+                agentToken = java.nio.file.Files.readString(agentTokenFile).strip();
+            } catch (IOException e) {
+                throw new CommandLine.ParameterException(new CommandLine(this), "--agent-token-file: cannot read "
+                        + agentTokenFile + ": " + e.getMessage());
+            }
+            if (agentToken.isEmpty()) {
+                throw new CommandLine.ParameterException(new CommandLine(this), "--agent-token-file " + agentTokenFile
+                        + " is empty");
+            }
+        }
+        if (authHealth && tokens == null) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "--auth-health needs --api-tokens-file");
+        }
+        return new ApiServer.Settings(httpHost, httpPort, tokens, maxBody()).withAuthHealth(authHealth).withTls(tls)
+                .withAgentToken(agentToken);
+    }
+
+    /** {@code --api-max-body} in bytes: a number with an optional B, KiB or MiB (also KB/MB, K/M, read as binary). */
+    int maxBody() {
+        String text = apiMaxBody == null ? "" : apiMaxBody.trim();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?i)(\\d{1,10})\\s*(b|k|kb|kib|m|mb|mib)?")
+                .matcher(text);
+        if (m.matches()) {
+            long value = Long.parseLong(m.group(1));
+            String unit = m.group(2) == null ? "b" : m.group(2).toLowerCase(java.util.Locale.ROOT);
+            long bytes = value * (unit.startsWith("k") ? 1024L : unit.startsWith("m") ? 1024L * 1024 : 1L);
+            if (bytes >= 1024 && bytes <= 256L * 1024 * 1024) {
+                return (int) bytes;
+            }
+        }
+        throw new CommandLine.ParameterException(new CommandLine(this), "--api-max-body must be a size from 1KiB to"
+                + " 256MiB such as 4MiB, not '" + apiMaxBody + "'");
     }
 
     OperatorNode.Settings settings() {

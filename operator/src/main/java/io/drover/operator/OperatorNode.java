@@ -62,6 +62,7 @@ public final class OperatorNode implements AutoCloseable {
     private final PeriodicResync<String> resync;
 
     private final ExecutorService kicker;
+    private volatile ReconcileObserver reconcileObserver = ReconcileObserver.NONE;
 
     private OperatorNode(Settings settings, EtcdStore store) {
         WorkQueue<String> applications = new WorkQueue<>("applications", RateLimiters.controllerDefault());
@@ -103,7 +104,17 @@ public final class OperatorNode implements AutoCloseable {
         Reconciler reconciler = new Reconciler(store, cache, election, new ApplicationPlanner(settings.planner()),
                 new PlanActuator(store, settings.keyspace()), settings.nodeLossGrace(), settings.expectedNodes(), Clock.systemUTC(),
                 queue::add);
-        this.workers = WorkerPool.start(queue, 1, reconciler);
+        this.workers = WorkerPool.start(queue, 1, application -> {
+            long started = System.nanoTime();
+            boolean failed = true;
+            try {
+                var result = reconciler.process(application);
+                failed = false;
+                return result;
+            } finally {
+                reconcileObserver.reconciled(application, System.nanoTime() - started, failed);
+            }
+        });
         this.resync = PeriodicResync.start(queue, settings.resyncEvery(), cache::allApplications);
     }
 
@@ -121,6 +132,16 @@ public final class OperatorNode implements AutoCloseable {
 
     public boolean isLeader() {
         return election.isLeader();
+    }
+
+    /** Applications waiting in the work queue (metrics read it at scrape time). */
+    public int queueDepth() {
+        return queue.length();
+    }
+
+    /** Times every reconcile from now on (metrics). */
+    public void observeReconciles(ReconcileObserver observer) {
+        this.reconcileObserver = java.util.Objects.requireNonNull(observer, "observer");
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.drover.api.store;
 import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Client;
 import io.etcd.jetcd.ClientBuilder;
+import io.grpc.ClientInterceptor;
 import java.nio.charset.StandardCharsets;
 import javax.net.ssl.SSLException;
 
@@ -26,6 +27,11 @@ public final class EtcdClients {
 
     /** A client as {@link #newClient(List)}, with the TLS and authentication of {@code connection}. */
     public static Client newClient(EtcdConnection connection) {
+        return newClient(connection, List.of());
+    }
+
+    /** A client as {@link #newClient(EtcdConnection)} whose calls also pass through {@code interceptors} (metrics). */
+    public static Client newClient(EtcdConnection connection, List<ClientInterceptor> interceptors) {
         ClientBuilder builder = Client.builder()
                 .endpoints(connection.endpoints().toArray(String[]::new))
                 .connectTimeout(Duration.ofSeconds(3))
@@ -52,6 +58,9 @@ public final class EtcdClients {
                         + ", certificate " + connection.certFile() + " and key " + connection.keyFile() + ": "
                         + e.getMessage() + "; check that they are readable PEM files", e);
             }
+        }
+        if (!interceptors.isEmpty()) {
+            builder.interceptors(List.copyOf(interceptors));
         }
         return builder.build();
     }

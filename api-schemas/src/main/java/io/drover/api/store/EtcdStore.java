@@ -66,6 +66,12 @@ public final class EtcdStore implements AutoCloseable {
         return new EtcdStore(EtcdClients.newClient(connection), connection.endpoints(), timeout, true);
     }
 
+    /** As {@link #connect(EtcdConnection, Duration)}, every call also passing through {@code interceptors}. */
+    public static EtcdStore connect(EtcdConnection connection, Duration timeout,
+                                    List<io.grpc.ClientInterceptor> interceptors) {
+        return new EtcdStore(EtcdClients.newClient(connection, interceptors), connection.endpoints(), timeout, true);
+    }
+
     public static EtcdStore connect(List<String> endpoints, Duration timeout) {
         return new EtcdStore(EtcdClients.newClient(endpoints), endpoints, timeout, true);
     }

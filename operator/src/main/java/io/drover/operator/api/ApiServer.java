@@ -58,8 +58,13 @@ import org.slf4j.LoggerFactory;
  */
 public final class ApiServer implements AutoCloseable {
 
-    /** Where and how to serve. {@code tokens} null means no authentication, allowed only on a loopback address. */
-    public record Settings(String host, int port, ApiTokens tokens, int maxBodyBytes) {
+    /**
+     * Where and how to serve. {@code tokens} null means no authentication, allowed only on a loopback address;
+     * {@code authHealth} makes the health and metrics endpoints need a viewer token too; {@code tls} null serves
+     * plain HTTP; {@code agentToken} is presented to the agents when proxying logs (null: none).
+     */
+    public record Settings(String host, int port, ApiTokens tokens, int maxBodyBytes, boolean authHealth,
+                           TlsSettings tls, String agentToken) {
 
         public static final int DEFAULT_MAX_BODY_BYTES = 4 * 1024 * 1024;
 
@@ -70,8 +75,32 @@ public final class ApiServer implements AutoCloseable {
             }
         }
 
+        public Settings(String host, int port, ApiTokens tokens, int maxBodyBytes) {
+            this(host, port, tokens, maxBodyBytes, false, null, null);
+        }
+
         public Settings(String host, int port, ApiTokens tokens) {
             this(host, port, tokens, DEFAULT_MAX_BODY_BYTES);
+        }
+
+        public Settings withAuthHealth(boolean required) {
+            return new Settings(host, port, tokens, maxBodyBytes, required, tls, agentToken);
+        }
+
+        public Settings withTls(TlsSettings newTls) {
+            return new Settings(host, port, tokens, maxBodyBytes, authHealth, newTls, agentToken);
+        }
+
+        public Settings withAgentToken(String token) {
+            return new Settings(host, port, tokens, maxBodyBytes, authHealth, tls, token);
+        }
+
+        // secrets stay out of logs
+        @Override
+        public String toString() {
+            return "Settings[host=" + host + ", port=" + port + ", tokens=" + (tokens == null ? "none" : tokens.size())
+                    + ", maxBodyBytes=" + maxBodyBytes + ", authHealth=" + authHealth + ", tls=" + tls
+                    + ", agentToken=" + (agentToken == null ? "none" : "(hidden)") + "]";
         }
     }
 
@@ -92,8 +121,14 @@ public final class ApiServer implements AutoCloseable {
     private final Applier applier;
     private final ObjectMapper mapper = Json.mapper();
     private final Javalin app;
+    private final OperatorMetrics metrics;
+    private final ChangeFeed feed;
+    private final EventStream eventStream;
+    private final ProcessCommands processCommands;
+    private final LogProxy logProxy;
+    private final byte[] openApi = OpenApi.document();
 
-    private ApiServer(String id, OperatorNode operator, EtcdStore store, Settings settings) {
+    private ApiServer(String id, OperatorNode operator, EtcdStore store, Settings settings, OperatorMetrics metrics) {
         this.id = id;
         this.operator = operator;
         this.cache = operator.cache();
@@ -101,11 +136,26 @@ public final class ApiServer implements AutoCloseable {
         this.keys = cache.keyspace();
         this.settings = settings;
         this.applier = new Applier(store, keys);
-        this.app = Javalin.create(config -> {
-            config.showJavalinBanner = false;
-            config.http.maxRequestSize = (long) settings.maxBodyBytes();
-        });
-        routes();
+        this.metrics = metrics;
+        this.feed = ChangeFeed.start(store, keys, ChangeFeed.DEFAULT_RING);
+        this.eventStream = new EventStream(feed, EventStream.DEFAULT_KEEP_ALIVE, EventStream.DEFAULT_MAX_STREAMS);
+        this.processCommands = new ProcessCommands(store, keys, java.time.Clock.systemUTC());
+        this.logProxy = new LogProxy(cache, settings.agentToken());
+        metrics.bind(operator, feed::subscribers);
+        try {
+            this.app = Javalin.create(config -> {
+                config.showJavalinBanner = false;
+                config.http.maxRequestSize = (long) settings.maxBodyBytes();
+                if (settings.tls() != null) {
+                    config.jetty.addConnector((server, http) -> settings.tls().connector(server, http,
+                            settings.host(), settings.port()));
+                }
+            });
+            routes();
+        } catch (RuntimeException e) {
+            feed.close();
+            throw e;
+        }
     }
 
     /**
@@ -114,6 +164,12 @@ public final class ApiServer implements AutoCloseable {
      * @throws IllegalStateException when no tokens are given and the address is not a loopback one
      */
     public static ApiServer start(String id, OperatorNode operator, EtcdStore store, Settings settings) {
+        return start(id, operator, store, settings, new OperatorMetrics());
+    }
+
+    /** As {@link #start(String, OperatorNode, EtcdStore, Settings)}, recording into {@code metrics}. */
+    public static ApiServer start(String id, OperatorNode operator, EtcdStore store, Settings settings,
+                                  OperatorMetrics metrics) {
         if (settings.tokens() == null) {
             if (!isLoopback(settings.host())) {
                 throw new IllegalStateException("the API would listen on " + settings.host() + " without"
@@ -123,9 +179,15 @@ public final class ApiServer implements AutoCloseable {
             LOG.warn("the API on {} has no tokens file: anyone who can reach this loopback address may read, command"
                     + " and apply", settings.host());
         }
-        ApiServer server = new ApiServer(id, operator, store, settings);
-        server.app.start(settings.host(), settings.port());
-        LOG.info("REST API listening on http://{}:{}/api/v1 ({})", settings.host(), server.port(),
+        ApiServer server = new ApiServer(id, operator, store, settings, metrics);
+        try {
+            server.app.start(settings.host(), settings.port());
+        } catch (RuntimeException e) {
+            server.feed.close();
+            throw e;
+        }
+        LOG.info("REST API listening on {}://{}:{}/api/v1 ({})", settings.tls() == null ? "http" : "https",
+                settings.host(), server.port(),
                 settings.tokens() == null ? "open, loopback only" : settings.tokens().size() + " bearer tokens");
         return server;
     }
@@ -150,19 +212,27 @@ public final class ApiServer implements AutoCloseable {
 
     @Override
     public void close() {
+        // the feed first: it ends the open event streams, which would otherwise hold the server's threads
+        feed.close();
         app.stop();
     }
 
     // --- routing ---
 
     private void routes() {
-        app.get("/healthz", this::health);
-        app.get("/v1/health", this::health);
-        app.get("/readyz", ctx -> {
+        app.get("/healthz", healthGuarded(this::health));
+        app.get("/v1/health", healthGuarded(this::health));
+        app.get("/readyz", healthGuarded(ctx -> {
             boolean ready = cache.hasSynced();
             ctx.status(ready ? 200 : 503);
             json(ctx, Map.of("ready", ready));
-        });
+        }));
+        app.get("/metrics", healthGuarded(ctx -> {
+            java.io.ByteArrayOutputStream text = new java.io.ByteArrayOutputStream(16 * 1024);
+            metrics.write(text);
+            ctx.contentType(OperatorMetrics.CONTENT_TYPE).result(text.toByteArray());
+        }));
+        app.get("/api/openapi.json", ctx -> ctx.contentType(JSON).result(openApi));
 
         app.get("/api/v1/applications", guarded(Role.VIEWER, ctx -> json(ctx, list("ApplicationList",
                 cache.applications(), keys.applicationsPrefix(), this::manifestItem))));
@@ -187,6 +257,14 @@ public final class ApiServer implements AutoCloseable {
         app.get("/api/v1/nodes", guarded(Role.VIEWER, this::nodes));
         app.get("/api/v1/processes", guarded(Role.VIEWER, this::processes));
         app.get("/api/v1/events", guarded(Role.VIEWER, this::events));
+        app.get("/api/v1/events/stream", guarded(Role.VIEWER, eventStream::serve));
+        app.get("/api/v1/processes/{app}/{process}/log", guarded(Role.VIEWER, logProxy::serve));
+        app.post("/api/v1/processes/{app}/{process}/{action}", guarded(Role.OPERATOR, ctx -> {
+            var accepted = processCommands.command(ctx.pathParam("app"), ctx.pathParam("process"),
+                    ctx.pathParam("action"), ctx.queryParam("strategy"), ctx.queryParam("node"));
+            ctx.status(202);
+            json(ctx, accepted.body());
+        }));
 
         app.post("/api/v1/applications/{name}/{action}", guarded(Role.OPERATOR, this::command));
 
@@ -231,6 +309,11 @@ public final class ApiServer implements AutoCloseable {
             authorize(ctx, required);
             handler.handle(ctx);
         };
+    }
+
+    /** Health, readiness and metrics: open, unless the operator was told to protect them ({@code --auth-health}). */
+    private Handler healthGuarded(Handler handler) {
+        return settings.authHealth() ? guarded(Role.VIEWER, handler) : handler;
     }
 
     private void authorize(Context ctx, Role required) {
@@ -675,7 +758,7 @@ public final class ApiServer implements AutoCloseable {
         return value;
     }
 
-    private static boolean booleanParam(Context ctx, String name) {
+    static boolean booleanParam(Context ctx, String name) {
         String value = ctx.queryParam(name);
         if (value == null || value.isEmpty()) {
             return false;

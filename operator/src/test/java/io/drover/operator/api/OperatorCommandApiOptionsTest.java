@@ -54,8 +54,37 @@ class OperatorCommandApiOptionsTest {
     @Test
     void theHelpNamesTheApiOptions() {
         String usage = new CommandLine(new OperatorCommand()).getUsageMessage();
-        assertTrue(usage.contains("--api-tokens-file"));
-        assertTrue(usage.contains("--http-host"));
-        assertTrue(usage.contains("--http-port"));
+        for (String option : java.util.List.of("--api-tokens-file", "--http-host", "--http-port", "--auth-health",
+                "--api-max-body", "--tls-keystore", "--tls-keystore-password-file", "--agent-token-file")) {
+            assertTrue(usage.contains(option), option);
+        }
+    }
+
+    @Test
+    void protectedHealthNeedsTokens() {
+        StringWriter err = new StringWriter();
+        assertEquals(2, run(err, "--id", "op-1", "--auth-health"));
+        assertTrue(err.toString().contains("--auth-health needs --api-tokens-file"), err.toString());
+    }
+
+    @Test
+    void aBodyLimitMustBeASensibleSize() {
+        for (String size : java.util.List.of("0", "12", "lots", "1GiB")) {
+            StringWriter err = new StringWriter();
+            assertEquals(2, run(err, "--id", "op-1", "--api-max-body", size), size);
+            assertTrue(err.toString().contains("--api-max-body"), err.toString());
+        }
+    }
+
+    @Test
+    void aKeystoreThatCannotBeOpenedIsRefusedBeforeStarting() throws Exception {
+        StringWriter err = new StringWriter();
+        assertEquals(2, run(err, "--id", "op-1", "--tls-keystore", folder.resolve("missing.p12").toString()));
+        assertTrue(err.toString().contains("--tls-keystore"), err.toString());
+        Path password = Files.writeString(folder.resolve("password"), "secret-keystore-password\n");
+        StringWriter alone = new StringWriter();
+        assertEquals(2, run(alone, "--id", "op-1", "--tls-keystore-password-file", password.toString()));
+        assertTrue(alone.toString().contains("needs --tls-keystore"), alone.toString());
+        assertFalse(alone.toString().contains("secret-keystore-password"), alone.toString());
     }
 }
