@@ -4,31 +4,18 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
-import io.drover.api.keyspace.Keyspace;
-import io.drover.api.keyspace.ParsedKey;
-import io.drover.api.keyspace.ProcessRef;
-import io.drover.api.manifest.InputFormat;
-import io.drover.api.manifest.ManifestReader;
-import io.drover.api.model.Application;
-import io.drover.api.model.Resource;
-import io.drover.api.model.RuleSet;
-import io.drover.api.source.Sourced;
 import io.drover.api.state.ApplicationState;
-import io.drover.api.state.ApplicationStatus;
 import io.drover.api.state.ProcessState;
 import io.drover.api.state.ProcessStatus;
-import io.drover.api.store.EtcdStore;
-import io.drover.api.store.Versioned;
 import io.drover.testing.etcd.EtcdExtension;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,48 +38,21 @@ class NodePowerDownIT {
     @TempDir
     Path dir;
 
-    private final Keyspace keys = Keyspace.withPrefix(etcd.freshPrefix());
-    private final EtcdStore store = etcd.store();
-    private final List<DroverProcess> daemons = new ArrayList<>();
-    private final Map<String, DroverProcess> agents = new HashMap<>();
+    private DroverCluster cluster;
+
+    @BeforeEach
+    void setUp() {
+        cluster = new DroverCluster(etcd, dir);
+    }
 
     @AfterEach
     void tearDown() throws Exception {
-        for (DroverProcess daemon : daemons) {
-            daemon.close();
-        }
-        DroverProcess.keepLogs(dir, "NodePowerDownIT");
-    }
-
-    private DroverProcess daemon(String name, String... args) throws Exception {
-        List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("--etcd", String.join(",", etcd.endpoints()), "--prefix", keys.prefix()));
-        DroverProcess process = DroverProcess.start(dir.resolve(name + ".log"), all.toArray(String[]::new));
-        daemons.add(process);
-        return process;
-    }
-
-    /** Everything under the keyspace but node statistics, for a failure's report. */
-    private String dump() {
-        StringBuilder out = new StringBuilder();
-        for (Versioned<String> item : store.listRaw(keys.versionPrefix()).items()) {
-            if (!item.key().contains("/nodestats/")) {
-                out.append(item.key()).append(" = ").append(item.value()).append('\n');
-            }
-        }
-        return out.toString();
+        cluster.close("NodePowerDownIT");
     }
 
     /** Observed processes of {@code application}, by node. */
     private Map<String, List<ProcessStatus>> observed(String application) {
-        Map<String, List<ProcessStatus>> byNode = new HashMap<>();
-        for (Versioned<ProcessStatus> process : store.list(keys.processesPrefix(), ProcessStatus.class).items()) {
-            ProcessRef ref = ((ParsedKey.ProcessKey) keys.parse(process.key()).orElseThrow()).process();
-            if (ref.application().equals(application)) {
-                byNode.computeIfAbsent(ref.node(), n -> new ArrayList<>()).add(process.value());
-            }
-        }
-        return byNode;
+        return cluster.observedByNode(application);
     }
 
     private boolean runsWholeOnOneNodeOtherThan(String application, String lostNode) {
@@ -102,18 +62,15 @@ class NodePowerDownIT {
                 .map(Map.Entry::getKey).collect(Collectors.toSet());
         return running.size() == 1 && !running.contains(lostNode)
                 && byNode.get(running.iterator().next()).stream().filter(s -> s.state() == ProcessState.RUNNING).count() == 2
-                && store.get(keys.applicationStatus(application), ApplicationStatus.class)
-                        .map(s -> s.value().state() == ApplicationState.RUNNING).orElse(false);
+                && cluster.status(application).map(s -> s.state() == ApplicationState.RUNNING).orElse(false);
     }
 
     @Test
     void anApplicationOfAPoweredDownServerRunsAgainOnAnotherServer() throws Exception {
         for (String node : List.of("server_1", "server_2", "server_3")) {
-            agents.put(node, daemon(node, "agent", "--node-id", node, "--labels", "server", "--lease-ttl", TTL,
-                    "--state-dir", dir.resolve(node + "/state").toString(), "--log-dir", dir.resolve(node + "/log").toString(),
-                    "--here", dir.toString()));
+            cluster.agent(node, TTL);
         }
-        daemon("operator", "operator", "--id", "op-1", "--lease-ttl", TTL, "--node-lease-ttl", TTL, "--http-port", "-1");
+        cluster.operator("op-1", TTL);
         String manifests = """
                 apiVersion: drover.io/v1
                 kind: RuleSet
@@ -149,27 +106,18 @@ class NodePowerDownIT {
                     command: sleep 901
                     startSecs: 0
                 """;
-        for (Sourced<Resource> resource : new ManifestReader().read(manifests, "srv.yaml", InputFormat.YAML)) {
-            if (resource.value() instanceof RuleSet ruleSet) {
-                store.put(keys.ruleSet(ruleSet.name()), ruleSet);
-            } else if (resource.value() instanceof Application application) {
-                store.put(keys.application(application.name()), application);
-            }
-        }
+        cluster.apply(manifests);
         await().atMost(WITHIN).until(() -> runsWholeOnOneNodeOtherThan("srv_01", "none"));
         String host = observed("srv_01").keySet().iterator().next();
         List<Long> pids = observed("srv_01").get(host).stream().map(ProcessStatus::pid).toList();
 
         long powerDown = System.nanoTime();
-        agents.get(host).kill();
-        for (long pid : pids) {
-            ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
-        }
+        cluster.powerDown(host, pids);
 
         try {
             await().atMost(WITHIN).until(() -> runsWholeOnOneNodeOtherThan("srv_01", host));
         } catch (org.awaitility.core.ConditionTimeoutException e) {
-            LOG.error("not restarted elsewhere; what etcd holds:\n{}", dump());
+            LOG.error("not restarted elsewhere; what etcd holds:\n{}", cluster.dump());
             throw e;
         }
         long elapsed = (System.nanoTime() - powerDown) / 1_000_000;
