@@ -1,6 +1,7 @@
 package io.drover.operator.planning;
 
 import io.drover.api.state.DesiredState;
+import io.drover.api.state.EventType;
 import io.drover.operator.placement.PlacementOutcome;
 import io.drover.operator.sequencing.StageMember;
 import io.drover.operator.sequencing.StartOutcome;
@@ -179,6 +180,9 @@ final class ManagedRuns {
                     + "); start or restart it on request"));
         }
         draft.beginRestart();
+        draft.event(EventType.WARNING, "application/" + context.name(), "Restarting", "restart as run '" + next.id()
+                + "' (RESTART_APPLICATION: " + String.join(", ", causes) + "); " + (budget.recent().size() + 1)
+                + " of at most " + budget.maxRestarts() + " restart(s) within " + budget.window().toSeconds() + " s");
         return step(context, draft, next);
     }
 
