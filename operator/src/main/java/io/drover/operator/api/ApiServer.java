@@ -125,6 +125,7 @@ public final class ApiServer implements AutoCloseable {
     private final ChangeFeed feed;
     private final EventStream eventStream;
     private final ProcessCommands processCommands;
+    private final ConciliationCommands conciliationCommands;
     private final LogProxy logProxy;
     private final byte[] openApi = OpenApi.document();
 
@@ -140,6 +141,7 @@ public final class ApiServer implements AutoCloseable {
         this.feed = ChangeFeed.start(store, keys, ChangeFeed.DEFAULT_RING);
         this.eventStream = new EventStream(feed, EventStream.DEFAULT_KEEP_ALIVE, EventStream.DEFAULT_MAX_STREAMS);
         this.processCommands = new ProcessCommands(store, keys, java.time.Clock.systemUTC());
+        this.conciliationCommands = new ConciliationCommands(store, keys, java.time.Clock.systemUTC());
         this.logProxy = new LogProxy(cache, settings.agentToken());
         metrics.bind(operator, feed::subscribers);
         try {
@@ -266,6 +268,11 @@ public final class ApiServer implements AutoCloseable {
             json(ctx, accepted.body());
         }));
 
+        app.post("/api/v1/applications/{name}/conciliate", guarded(Role.OPERATOR, ctx -> {
+            ctx.status(202);
+            json(ctx, conciliationCommands.conciliate(ctx.pathParam("name"), ctx.queryParams("keep"),
+                    ctx.queryParam("strategy")));
+        }));
         app.post("/api/v1/applications/{name}/{action}", guarded(Role.OPERATOR, this::command));
 
         app.put("/api/v1/apply", guarded(Role.ADMIN, this::apply));

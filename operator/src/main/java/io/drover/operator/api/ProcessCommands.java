@@ -8,12 +8,10 @@ import io.drover.api.state.Intent;
 import io.drover.api.state.ProcessIntent;
 import io.drover.api.store.EtcdStore;
 import io.drover.api.store.Versioned;
-import io.drover.api.store.WriteResult;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -23,17 +21,16 @@ import java.util.UUID;
  */
 final class ProcessCommands {
 
-    /** Compare-and-set attempts before answering 409: each refusal means someone else wrote the intent just then. */
-    static final int ATTEMPTS = 8;
-
     private final EtcdStore store;
     private final Keyspace keys;
     private final Clock clock;
+    private final IntentWriter intents;
 
     ProcessCommands(EtcdStore store, Keyspace keys, Clock clock) {
         this.store = store;
         this.keys = keys;
         this.clock = clock;
+        this.intents = new IntentWriter(store, keys);
     }
 
     /** What was written, answered with 202: the planner has not acted yet. */
@@ -69,30 +66,9 @@ final class ProcessCommands {
         String requestId = UUID.randomUUID().toString();
         ProcessIntent processIntent = new ProcessIntent(request.action(), request.strategy(), request.node(), requestId,
                 clock.instant());
-        String key = keys.intent(application);
-        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-            Optional<Versioned<Intent>> current = store.get(key, Intent.class);
-            Intent next = current.map(v -> v.value().withProcess(process, processIntent))
-                    .orElseGet(() -> Intent.processesOnly(process, processIntent));
-            WriteResult<Intent> written = store.compareAndSet(key, current.map(Versioned::modRevision).orElse(0L), next);
-            if (written.written()) {
-                return new Accepted(application, process, request.action().name().toLowerCase(Locale.ROOT), requestId,
-                        written.revision());
-            }
-            backOff(attempt);
-        }
-        throw ApiProblem.conflict("the intent of application '" + application + "' kept changing while the request was"
-                + " being written (" + ATTEMPTS + " attempts); send it again");
-    }
-
-    /** A short random pause, longer at each attempt, so that writers racing for one intent stop colliding. */
-    private static void backOff(int attempt) {
-        try {
-            Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(1, 5L * (attempt + 1) + 1));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ApiProblem(503, "INTERRUPTED", "Interrupted", "the operator is stopping; send the request again");
-        }
+        long revision = intents.update(application, current -> current.map(i -> i.withProcess(process, processIntent))
+                .orElseGet(() -> Intent.processesOnly(process, processIntent)));
+        return new Accepted(application, process, request.action().name().toLowerCase(Locale.ROOT), requestId, revision);
     }
 
     private static boolean declares(Application spec, String application, String process) {

@@ -330,6 +330,29 @@ class ApiExtensionsIT {
                 "nothing written");
     }
 
+    @Test
+    void aConciliationDecisionIsWrittenBesideTheProcessRequestsAndBadOnesAreRefused() throws Exception {
+        apply(app("conc", 2));
+        assertEquals(202, post("/api/v1/processes/conc/worker_1/stop").statusCode());
+        HttpResponse<String> decided = post("/api/v1/applications/conc/conciliate?keep=worker_0@server_2&strategy=senicide");
+        assertEquals(202, decided.statusCode(), decided.body());
+        Intent intent = store.get(keys.intent("conc"), Intent.class).orElseThrow().value();
+        assertEquals(java.util.Map.of("worker_0", "server_2"), intent.conciliation().keep());
+        assertEquals(io.drover.api.model.ConciliationStrategy.SENICIDE, intent.conciliation().strategy());
+        assertEquals(json(decided).get("requestId").asText(), intent.conciliation().requestId());
+        assertEquals(IntentAction.STOP, intent.processes().get("worker_1").action(), "the process request is kept");
+
+        long before = store.getRaw(keys.intent("conc")).orElseThrow().modRevision();
+        problem(post("/api/v1/applications/conc/conciliate"), 400, "BAD_STRATEGY");
+        problem(post("/api/v1/applications/conc/conciliate?strategy=USER"), 400, "BAD_STRATEGY");
+        problem(post("/api/v1/applications/conc/conciliate?strategy=OLDEST"), 400, "BAD_STRATEGY");
+        problem(post("/api/v1/applications/conc/conciliate?keep=worker_0"), 400, "INVALID_INPUT");
+        problem(post("/api/v1/applications/conc/conciliate?keep=worker_0@bad%2Fnode"), 400, "INVALID_INPUT");
+        problem(post("/api/v1/applications/nosuchapp/conciliate?strategy=STOP"), 404, "NOT_MANAGED");
+        problem(send("POST", "/api/v1/applications/conc/conciliate?strategy=STOP", VIEWER, null, null), 403, "FORBIDDEN");
+        assertEquals(before, store.getRaw(keys.intent("conc")).orElseThrow().modRevision(), "nothing written");
+    }
+
     // --- logs ---
 
     @Test
@@ -411,6 +434,7 @@ class ApiExtensionsIT {
         doc.get("paths").fieldNames().forEachRemaining(paths::add);
         assertEquals(Set.of("/healthz", "/v1/health", "/readyz", "/metrics", "/api/openapi.json",
                 "/api/v1/applications", "/api/v1/applications/{name}", "/api/v1/applications/{name}/{action}",
+                "/api/v1/applications/{name}/conciliate",
                 "/api/v1/rulesets", "/api/v1/rulesets/{name}", "/api/v1/status/applications",
                 "/api/v1/status/applications/{name}", "/api/v1/nodes", "/api/v1/processes",
                 "/api/v1/processes/{app}/{process}/log", "/api/v1/processes/{app}/{process}/{action}",
