@@ -21,6 +21,12 @@ import picocli.CommandLine.Command;
         description = "Keeps distributed applications running across many machines.",
         subcommands = {ValidateCommand.class, ResolveCommand.class, ConvertCommand.class, AgentCommand.class,
                 OperatorCommand.class, UpCommand.class, DownCommand.class,
+                io.drover.cli.client.ApplyCommand.class, io.drover.cli.client.DiffCommand.class,
+                io.drover.cli.client.DeleteCommand.class, io.drover.cli.client.GetCommand.class,
+                io.drover.cli.client.DescribeCommand.class, io.drover.cli.client.ControlCommands.Start.class,
+                io.drover.cli.client.ControlCommands.Stop.class, io.drover.cli.client.ControlCommands.Restart.class,
+                io.drover.cli.client.LogsCommand.class, io.drover.cli.client.VersionCommand.class,
+                io.drover.cli.client.CompletionCommand.class, io.drover.cli.client.ConfigCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Drover {
 

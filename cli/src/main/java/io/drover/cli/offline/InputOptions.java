@@ -42,14 +42,14 @@ public final class InputOptions {
     Map<String, String> env = new LinkedHashMap<>();
 
     /** Reads and checks every input; throws with every problem found. */
-    LoadedInputs load() {
+    public LoadedInputs load() {
         Map<String, String> environment = new HashMap<>(System.getenv());
         environment.putAll(env);
         return new InputLoader(environment, nodeConfigs(), System.in, new SupervisorImporter()).load(files);
     }
 
     /** Node ids and labels named by --node, which resolution may use as known nodes. */
-    List<String> mappedNodes() {
+    public List<String> mappedNodes() {
         return List.copyOf(nodes.keySet());
     }
 
