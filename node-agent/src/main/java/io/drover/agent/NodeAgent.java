@@ -73,7 +73,7 @@ public final class NodeAgent implements AutoCloseable {
         this.recovery = supervisor.recover();
         this.logServer = settings.httpAddress() == null ? null
                 : LogServer.start(supervisor, settings.httpAddress(), settings.apiToken());
-        this.node = withEndpoint(settings.node(), logServer);
+        this.node = withEndpoint(settings.node(), logServer, settings.httpAddress());
         NodeRegistration registration = new NodeRegistration(store, settings.keyspace(), node);
         registration.bind(writer);
         this.fence = settings.selfFenceAfter() == null ? null : new SelfFence(settings.selfFenceAfter(), this::stopEverything);
@@ -104,11 +104,20 @@ public final class NodeAgent implements AutoCloseable {
         return node;
     }
 
-    private static NodeInfo withEndpoint(NodeInfo node, LogServer server) {
+    /**
+     * The node with the address its HTTP server can be reached at: the address it is bound to, or, bound to every
+     * address, this machine's name (not the host id, which users may choose freely and need not resolve).
+     */
+    private static NodeInfo withEndpoint(NodeInfo node, LogServer server, InetSocketAddress bound) {
         if (server == null || node.agentEndpoint() != null) {
             return node;
         }
-        URI endpoint = URI.create("http://" + node.hostId() + ":" + server.port());
+        String host = bound.getAddress() == null || bound.getAddress().isAnyLocalAddress()
+                ? io.drover.api.supervisor.LocalHostName.get() : bound.getAddress().getHostAddress();
+        if (host.contains(":")) {
+            host = "[" + host + "]";
+        }
+        URI endpoint = URI.create("http://" + host + ":" + server.port());
         return new NodeInfo(node.nodeId(), node.hostId(), node.labels(), node.capacity(), endpoint, node.version(),
                 node.startTime());
     }

@@ -49,7 +49,8 @@ final class TestCluster implements AutoCloseable {
                     null, false, Duration.ofSeconds(10), new InetSocketAddress("127.0.0.1", 0), AGENT_TOKEN), store));
         }
         server = ApiServer.start("op-1", operator, store, new ApiServer.Settings("127.0.0.1", 0,
-                ApiTokens.of(Map.of(ADMIN, Role.ADMIN, OPERATOR, Role.OPERATOR, VIEWER, Role.VIEWER))));
+                ApiTokens.of(Map.of(ADMIN, Role.ADMIN, OPERATOR, Role.OPERATOR, VIEWER, Role.VIEWER)))
+                .withAgentToken(AGENT_TOKEN));
         running.add(server);
     }
 

@@ -11,6 +11,7 @@ import io.drover.api.store.Versioned;
 import io.drover.operator.informer.ClusterCache;
 import io.javalin.http.Context;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -22,6 +23,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -80,6 +82,42 @@ final class LogProxy {
             throw ApiProblem.notFound("the agent of node '" + runsOn + "' serves no logs (it was started without"
                     + " --api-token-file)");
         }
+        HttpResponse<byte[]> first = fetch(endpoint, runsOn, application, process, stream, offset, length, follow);
+        for (String header : FORWARDED_HEADERS) {
+            first.headers().firstValue(header).ifPresent(value -> ctx.header(header, value));
+        }
+        ctx.header("X-Drover-Node", runsOn);
+        ctx.contentType("text/plain; charset=utf-8");
+        if (!follow) {
+            ctx.result(first.body());
+            return;
+        }
+        // the agent answers a follow as soon as there is output past the offset (a long poll): the proxy keeps asking
+        // from the next offset and streams each answer, so that the client reads one endless response until it leaves
+        try {
+            OutputStream out = ctx.res().getOutputStream();
+            HttpResponse<byte[]> answer = first;
+            while (true) {
+                out.write(answer.body());
+                out.flush();
+                OptionalLong next = answer.headers().firstValue("X-Drover-Next-Offset").stream()
+                        .mapToLong(Long::parseLong).findFirst();
+                if (next.isEmpty()) {
+                    return;
+                }
+                answer = fetch(endpoint, runsOn, application, process, stream, next.getAsLong(), length, true);
+            }
+        } catch (IOException clientGone) {
+            LOG.debug("log follow of {}:{} ended: {}", application, process, clientGone.getMessage());
+        } catch (ApiProblem agentGone) {
+            // headers are sent: the stream just ends, and the client may ask again
+            LOG.debug("log follow of {}:{} ended: {}", application, process, agentGone.getMessage());
+        }
+    }
+
+    /** One request to the agent; anything but 200 becomes the problem the user sees. */
+    private HttpResponse<byte[]> fetch(URI endpoint, String runsOn, String application, String process, String stream,
+                                       Long offset, Long length, boolean follow) throws InterruptedException {
         StringBuilder query = new StringBuilder("stream=").append(stream);
         if (offset != null) {
             query.append("&offset=").append(offset);
@@ -108,11 +146,7 @@ final class LogProxy {
         }
         switch (answer.statusCode()) {
             case 200 -> {
-                for (String header : FORWARDED_HEADERS) {
-                    answer.headers().firstValue(header).ifPresent(value -> ctx.header(header, value));
-                }
-                ctx.header("X-Drover-Node", runsOn);
-                ctx.contentType("text/plain; charset=utf-8").result(answer.body());
+                return answer;
             }
             case 404 -> throw ApiProblem.notFound(agentMessage(answer, "node '" + runsOn + "' runs no process "
                     + application + ":" + process));
