@@ -5,6 +5,7 @@ import io.drover.cli.up.DownCommand;
 import io.drover.cli.up.UpCommand;
 import io.drover.operator.OperatorCommand;
 import io.drover.api.diagnostics.InvalidInputException;
+import io.drover.cli.offline.BreedCommand;
 import io.drover.cli.offline.ConvertCommand;
 import io.drover.cli.offline.ResolveCommand;
 import io.drover.cli.offline.ValidateCommand;
@@ -19,7 +20,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Keeps distributed applications running across many machines.",
-        subcommands = {ValidateCommand.class, ResolveCommand.class, ConvertCommand.class, AgentCommand.class,
+        subcommands = {ValidateCommand.class, ResolveCommand.class, ConvertCommand.class, BreedCommand.class, AgentCommand.class,
                 OperatorCommand.class, UpCommand.class, DownCommand.class,
                 io.drover.cli.client.ApplyCommand.class, io.drover.cli.client.DiffCommand.class,
                 io.drover.cli.client.DeleteCommand.class, io.drover.cli.client.GetCommand.class,
