@@ -28,6 +28,7 @@ import picocli.CommandLine.Command;
                 io.drover.cli.client.ControlCommands.Stop.class, io.drover.cli.client.ControlCommands.Restart.class,
                 io.drover.cli.client.LogsCommand.class, io.drover.cli.client.VersionCommand.class,
                 io.drover.cli.client.CompletionCommand.class, io.drover.cli.client.ConfigCommand.class,
+                io.drover.cli.client.ConciliateCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Drover {
 

@@ -166,6 +166,20 @@ class ClientIT {
     }
 
     @Test
+    void conciliateSendsTheUsersDecisionAndRefusesAnEmptyOne() throws Exception {
+        assertOk(drover("apply", "-f", manifest("twice", "sleep 914").toString(), "--wait"));
+        Run empty = drover("conciliate", "twice");
+        assertEquals(ExitCode.USAGE, empty.exitCode(), empty.toString());
+        assertTrue(empty.err().contains("--keep PROCESS@NODE"), empty.toString());
+        assertEquals(ExitCode.USAGE, drover("conciliate", "twice", "--keep", "worker").exitCode());
+        Run decided = drover("conciliate", "twice", "--keep", "worker@node-a", "--strategy", "SENICIDE");
+        assertOk(decided);
+        assertTrue(decided.out().startsWith("application/twice conciliation requested (request "), decided.toString());
+        assertEquals(ExitCode.NOT_FOUND, drover("conciliate", "nosuchapp", "--strategy", "STOP").exitCode());
+        assertOk(drover("delete", "application", "twice"));
+    }
+
+    @Test
     void supvisorsRulesAndSupervisorFilesAreAppliedTogether() {
         Run dry = drover("apply", "-f", Run.cases("scenario_2/etc"), "--env", "IDENTIFIER=console_1", "--dry-run");
         assertOk(dry);
