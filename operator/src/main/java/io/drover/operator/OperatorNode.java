@@ -62,9 +62,11 @@ public final class OperatorNode implements AutoCloseable {
     private final PeriodicResync<String> resync;
 
     private final ExecutorService kicker;
+    private final PlannerSettings plannerSettings;
     private volatile ReconcileObserver reconcileObserver = ReconcileObserver.NONE;
 
     private OperatorNode(Settings settings, EtcdStore store) {
+        this.plannerSettings = settings.planner();
         WorkQueue<String> applications = new WorkQueue<>("applications", RateLimiters.controllerDefault());
         ClusterCache clusterCache = ClusterCache.start(store, settings.keyspace(), applications::add);
         ExecutorService onElection = Executors.newSingleThreadExecutor(r -> {
@@ -128,6 +130,11 @@ public final class OperatorNode implements AutoCloseable {
 
     public ClusterCache cache() {
         return cache;
+    }
+
+    /** How this replica plans: what a dry run's placement preview plans with. */
+    public PlannerSettings plannerSettings() {
+        return plannerSettings;
     }
 
     public boolean isLeader() {

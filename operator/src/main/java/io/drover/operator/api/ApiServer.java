@@ -136,7 +136,7 @@ public final class ApiServer implements AutoCloseable {
         this.store = store;
         this.keys = cache.keyspace();
         this.settings = settings;
-        this.applier = new Applier(store, keys);
+        this.applier = new Applier(store, keys, new DryRunPreview(operator.cache(), keys, operator.plannerSettings()));
         this.metrics = metrics;
         this.feed = ChangeFeed.start(store, keys, ChangeFeed.DEFAULT_RING);
         this.eventStream = new EventStream(feed, EventStream.DEFAULT_KEEP_ALIVE, EventStream.DEFAULT_MAX_STREAMS);

@@ -59,11 +59,14 @@ final class Applier {
 
     private final EtcdStore store;
     private final Keyspace keys;
+    private final DryRunPreview preview;
     private final ObjectMapper mapper = Json.mapper();
 
-    Applier(EtcdStore store, Keyspace keys) {
+    /** @param preview how a dry run previews placements; null for none */
+    Applier(EtcdStore store, Keyspace keys, DryRunPreview preview) {
         this.store = store;
         this.keys = keys;
+        this.preview = preview;
     }
 
     /** One resource of the request and what applying it does. */
@@ -135,6 +138,24 @@ final class Applier {
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("dryRun", dryRun);
         result.put("resources", resources);
+        if (dryRun && preview != null) {
+            // what would start where: the diff says what changes, this says what it does to the cluster
+            List<RuleSet> appliedRuleSets = new ArrayList<>();
+            List<Application> appliedApplications = new ArrayList<>();
+            for (Change change : changes) {
+                if (change.value() instanceof RuleSet ruleSet) {
+                    appliedRuleSets.add(ruleSet);
+                } else if (change.value() instanceof Application application) {
+                    appliedApplications.add(application);
+                }
+            }
+            try {
+                result.put("placementPreview", preview.of(appliedRuleSets, appliedApplications));
+            } catch (RuntimeException e) {
+                result.put("placementPreview", List.of());
+                result.put("placementPreviewProblem", "no preview: " + e.getMessage());
+            }
+        }
         result.put("warnings", inputs.warnings().stream().map(d -> view(relocate(d, null, fileName))).toList());
         return result;
     }

@@ -183,10 +183,15 @@ class ApiServerIT {
     @Test
     void applyCreatesThenReportsUnchangedAndGetShowsTheResourceVersion() throws Exception {
         String yaml = app("shop", "./shop");
+        await().atMost(WITHIN).until(() -> json(get("/api/v1/nodes")).get("items").size() > 0);
         HttpResponse<String> dry = applyYaml("?dryRun=true", yaml);
         assertEquals(200, dry.statusCode(), dry.body());
         assertEquals("created", actionOf(json(dry), "Application", "shop"));
         assertTrue(json(dry).get("dryRun").asBoolean());
+        JsonNode preview = json(dry).get("placementPreview");
+        assertEquals("shop", preview.get(0).get("application").asText(), dry.body());
+        assertEquals("server_1", preview.get(0).get("placement").get("worker").asText(),
+                "the preview says where the worker would start: " + dry.body());
         assertTrue(store.getRaw(keys.application("shop")).isEmpty(), "a dry run writes nothing");
 
         HttpResponse<String> created = applyYaml("", yaml);
