@@ -9,6 +9,7 @@ import io.drover.api.keyspace.Keyspace;
 import io.drover.api.keyspace.ProcessRef;
 import io.drover.api.manifest.InputFormat;
 import io.drover.api.model.Application;
+import io.drover.api.model.ApplicationSet;
 import io.drover.api.model.Names;
 import io.drover.api.model.StartingStrategy;
 import io.drover.api.state.Assignment;
@@ -240,6 +241,18 @@ public final class ApiServer implements AutoCloseable {
                 cache.applications(), keys.applicationsPrefix(), this::manifestItem))));
         app.get("/api/v1/applications/{name}", guarded(Role.VIEWER, ctx -> json(ctx, manifestItem(
                 one(cache.applications(), keys.application(name(ctx, "application")), "application", ctx)))));
+        app.get("/api/v1/applicationsets", guarded(Role.VIEWER, ctx -> {
+            var listed = store.list(keys.applicationSetsPrefix(), ApplicationSet.class);
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("kind", "ApplicationSetList");
+            body.put("resourceVersion", listed.revision());
+            body.put("items", listed.items().stream().map(this::manifestItem).toList());
+            json(ctx, body);
+        }));
+        app.get("/api/v1/applicationsets/{name}", guarded(Role.VIEWER, ctx -> json(ctx, manifestItem(
+                store.get(keys.applicationSet(name(ctx, "application set")), ApplicationSet.class).orElseThrow(() ->
+                        ApiProblem.notFound("no application set named '" + ctx.pathParam("name") + "'"))))));
+        app.delete("/api/v1/applicationsets/{name}", guarded(Role.ADMIN, this::deleteApplicationSet));
         app.get("/api/v1/rulesets", guarded(Role.VIEWER, ctx -> json(ctx, list("RuleSetList",
                 cache.ruleSets(), keys.ruleSetsPrefix(), this::manifestItem))));
         app.get("/api/v1/rulesets/{name}", guarded(Role.VIEWER, ctx -> json(ctx, manifestItem(
@@ -718,6 +731,57 @@ public final class ApiServer implements AutoCloseable {
         body.put("kind", kind);
         body.put("name", name);
         body.put("deleted", true);
+        body.put("resourceVersion", response.getHeader().getRevision());
+        json(ctx, body);
+    }
+
+    /**
+     * Deletes an application set with the applications it made (labelled with its name) and their intents, in one
+     * transaction conditioned on the set's revision: the operator then stops their processes.
+     */
+    private void deleteApplicationSet(Context ctx) {
+        String name = name(ctx, "application set");
+        String key = keys.applicationSet(name);
+        Versioned<String> current = store.getRaw(key).orElseThrow(() -> ApiProblem.notFound("no application set named '"
+                + name + "'"));
+        String versionText = ctx.queryParam("resourceVersion");
+        if (versionText != null) {
+            long expected;
+            try {
+                expected = Long.parseLong(versionText.trim());
+            } catch (NumberFormatException e) {
+                throw ApiProblem.invalid("resourceVersion must be a whole number, not '" + abbreviate(versionText) + "'");
+            }
+            if (expected != current.modRevision()) {
+                throw ApiProblem.conflict("ApplicationSet '" + name + "' is at resourceVersion " + current.modRevision()
+                        + ", not " + expected + "; read it again before deleting it");
+            }
+        }
+        List<Op> ops = new ArrayList<>();
+        ops.add(EtcdStore.deleteOp(key));
+        List<String> applications = new ArrayList<>();
+        for (Versioned<Application> application : store.list(keys.applicationsPrefix(), Application.class).items()) {
+            Map<String, String> labels = application.value().metadata().labels();
+            if (labels != null && name.equals(labels.get(io.drover.api.manifest.ApplicationSets.SET_LABEL))) {
+                applications.add(application.value().name());
+                ops.add(EtcdStore.deleteOp(application.key()));
+                ops.add(EtcdStore.deleteOp(keys.intent(application.value().name())));
+            }
+        }
+        if (ops.size() > 127) {
+            throw new ApiProblem(422, "TOO_LARGE", "Too large", "application set '" + name + "' made " + applications.size()
+                    + " applications, more than one transaction deletes; delete some of them first");
+        }
+        TxnResponse response = store.txn("delete ApplicationSet", List.of(Guards.modRevisionIs(key, current.modRevision())),
+                ops, List.of());
+        if (!response.isSucceeded()) {
+            throw ApiProblem.conflict("ApplicationSet '" + name + "' changed while it was being deleted; read it again");
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("kind", "ApplicationSet");
+        body.put("name", name);
+        body.put("deleted", true);
+        body.put("applications", applications);
         body.put("resourceVersion", response.getHeader().getRevision());
         json(ctx, body);
     }

@@ -434,7 +434,7 @@ class ApiExtensionsIT {
         doc.get("paths").fieldNames().forEachRemaining(paths::add);
         assertEquals(Set.of("/healthz", "/v1/health", "/readyz", "/metrics", "/api/openapi.json",
                 "/api/v1/applications", "/api/v1/applications/{name}", "/api/v1/applications/{name}/{action}",
-                "/api/v1/applications/{name}/conciliate",
+                "/api/v1/applications/{name}/conciliate", "/api/v1/applicationsets", "/api/v1/applicationsets/{name}",
                 "/api/v1/rulesets", "/api/v1/rulesets/{name}", "/api/v1/status/applications",
                 "/api/v1/status/applications/{name}", "/api/v1/nodes", "/api/v1/processes",
                 "/api/v1/processes/{app}/{process}/log", "/api/v1/processes/{app}/{process}/{action}",

@@ -181,6 +181,43 @@ class ApiServerIT {
     }
 
     @Test
+    void anApplicationSetIsListedReadAndDeletedWithTheApplicationsItMade() throws Exception {
+        String yaml = """
+                apiVersion: drover.io/v1
+                kind: ApplicationSet
+                metadata:
+                  name: fleet
+                spec:
+                  replicas: 2
+                  nameTemplate: "fleet_{index:02}"
+                  template:
+                    spec:
+                      programs:
+                      - name: worker
+                        command: ./fleet
+                """;
+        HttpResponse<String> applied = applyYaml("", yaml);
+        assertEquals(200, applied.statusCode(), applied.body());
+        JsonNode list = json(get("/api/v1/applicationsets"));
+        assertEquals("ApplicationSetList", list.get("kind").asText());
+        assertTrue(StreamSupport.stream(list.get("items").spliterator(), false)
+                .anyMatch(i -> i.get("metadata").get("name").asText().equals("fleet")), list.toString());
+        JsonNode one = json(get("/api/v1/applicationsets/fleet"));
+        assertEquals(2, one.get("spec").get("replicas").asInt());
+        assertTrue(one.get("metadata").get("resourceVersion").asLong() > 0);
+        problem(get("/api/v1/applicationsets/nosuchset"), 404, "NOT_FOUND");
+        assertTrue(store.getRaw(keys.application("fleet_02")).isPresent());
+
+        problem(send("DELETE", "/api/v1/applicationsets/fleet", OPERATOR, null, null), 403, "FORBIDDEN");
+        HttpResponse<String> deleted = send("DELETE", "/api/v1/applicationsets/fleet", ADMIN, null, null);
+        assertEquals(200, deleted.statusCode(), deleted.body());
+        assertEquals(List.of("fleet_01", "fleet_02"), StreamSupport.stream(json(deleted).get("applications").spliterator(),
+                false).map(JsonNode::asText).toList());
+        assertTrue(store.getRaw(keys.applicationSet("fleet")).isEmpty());
+        assertTrue(store.getRaw(keys.application("fleet_01")).isEmpty() && store.getRaw(keys.application("fleet_02")).isEmpty());
+    }
+
+    @Test
     void applyCreatesThenReportsUnchangedAndGetShowsTheResourceVersion() throws Exception {
         String yaml = app("shop", "./shop");
         await().atMost(WITHIN).until(() -> json(get("/api/v1/nodes")).get("items").size() > 0);
