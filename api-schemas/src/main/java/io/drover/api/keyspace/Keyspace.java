@@ -34,6 +34,8 @@ public final class Keyspace {
     private static final String APPLICATION_STATUSES = "status/applications/";
     private static final String LEADER = "leader";
     private static final String EVENTS = "events/";
+    private static final String SYSTEM = "system/";
+    private static final String SYSTEM_REQUEST = SYSTEM + "request";
 
     /**
      * Fixed-width UTC time with nanoseconds, so that event keys sort by time as plain strings. Years beyond 9999
@@ -180,6 +182,15 @@ public final class Keyspace {
         return root + APPLICATION_STATUSES;
     }
 
+    /** The request about every managed application at once (SHUTDOWN, RESTART), when there is one. */
+    public String systemRequest() {
+        return root + SYSTEM_REQUEST;
+    }
+
+    public String systemPrefix() {
+        return root + SYSTEM;
+    }
+
     /** Leader election key; the winner's create_revision of this key is the fencing epoch. */
     public String leader() {
         return root + LEADER;
@@ -237,6 +248,9 @@ public final class Keyspace {
     private static ParsedKey parseRelative(String rest) {
         if (rest.equals(LEADER)) {
             return new ParsedKey.LeaderKey();
+        }
+        if (rest.equals(SYSTEM_REQUEST)) {
+            return new ParsedKey.SystemRequestKey();
         }
         String name;
         if ((name = single(rest, APPLICATIONS)) != null) {

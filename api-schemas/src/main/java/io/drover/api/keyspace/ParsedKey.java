@@ -32,6 +32,9 @@ public sealed interface ParsedKey {
     record ApplicationStatusKey(String application) implements ParsedKey {
     }
 
+    record SystemRequestKey() implements ParsedKey {
+    }
+
     record LeaderKey() implements ParsedKey {
     }
 

@@ -136,8 +136,15 @@ public final class EtcdStore implements AutoCloseable {
 
     /** The current revision of the store. */
     public long currentRevision() {
-        // a count-only read of one key is the cheapest request that carries a header
-        GetResponse response = failures.await(kv().get(bytes("\0"), GetOption.builder().withCountOnly(true).build()),
+        return currentRevision("\0");
+    }
+
+    /**
+     * etcd's current revision, read through {@code key}: a key the caller may read, so that a user whose etcd role
+     * only covers drover's prefix can run it (a count-only read of one key is the cheapest request with a header).
+     */
+    public long currentRevision(String key) {
+        GetResponse response = failures.await(kv().get(bytes(key), GetOption.builder().withCountOnly(true).build()),
                 timeout, "read the current revision", null);
         return response.getHeader().getRevision();
     }

@@ -87,11 +87,13 @@ class KeyspaceTest {
         Instant time = Instant.parse("2026-11-22T10:15:30.000000001Z");
         List<String> all = List.of(keys.application("web"), keys.applicationSet("fleet"), keys.ruleSet("r"),
                 keys.intent("web"), keys.node("node-1"), keys.nodeStats("node-1"), keys.assignment(ref),
-                keys.process(ref), keys.applicationStatus("web"), keys.leader(), keys.event(time, "e-7"));
+                keys.process(ref), keys.applicationStatus("web"), keys.leader(), keys.event(time, "e-7"),
+                keys.systemRequest());
         List<ParsedKey> expected = List.of(new ParsedKey.ApplicationKey("web"), new ParsedKey.ApplicationSetKey("fleet"),
                 new ParsedKey.RuleSetKey("r"), new ParsedKey.IntentKey("web"), new ParsedKey.NodeKey("node-1"),
                 new ParsedKey.NodeStatsKey("node-1"), new ParsedKey.AssignmentKey(ref), new ParsedKey.ProcessKey(ref),
-                new ParsedKey.ApplicationStatusKey("web"), new ParsedKey.LeaderKey(), new ParsedKey.EventKey(time, "e-7"));
+                new ParsedKey.ApplicationStatusKey("web"), new ParsedKey.LeaderKey(), new ParsedKey.EventKey(time, "e-7"),
+                new ParsedKey.SystemRequestKey());
         for (int i = 0; i < all.size(); i++) {
             assertEquals(Optional.of(expected.get(i)), keys.parse(all.get(i)), all.get(i));
         }

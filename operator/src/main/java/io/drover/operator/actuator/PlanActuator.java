@@ -83,6 +83,9 @@ public final class PlanActuator {
                 writes.add(new Write(store.putOp(keyspace.applicationStatus(status.application()), status.status(), 0), null));
             } else if (action instanceof PlanAction.DeleteStatus status) {
                 writes.add(new Write(EtcdStore.deleteOp(keyspace.applicationStatus(status.application())), null));
+            } else if (action instanceof PlanAction.WriteSystemRequest system) {
+                String key = keyspace.systemRequest();
+                writes.add(new Write(store.putOp(key, system.request(), 0), modRevisionIs(key, system.expectedModRevision())));
             } else if (action instanceof PlanAction.EmitEvent emit) {
                 EventRecord event = emit.event();
                 String key = keyspace.event(event.time(), UUID.randomUUID().toString().substring(0, 8));

@@ -55,7 +55,7 @@ final class ChangeFeed implements AutoCloseable {
     private ChangeFeed(EtcdStore store, Keyspace keys, int ringSize) {
         this.keys = keys;
         this.ringSize = ringSize;
-        long now = store.currentRevision();
+        long now = store.currentRevision(keys.leader());
         this.floor = now;
         this.newest = now;
         // starting after the current revision skips listing the whole keyspace: only changes from now on matter

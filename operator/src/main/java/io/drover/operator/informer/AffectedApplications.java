@@ -39,6 +39,10 @@ final class AffectedApplications {
         if (parsed instanceof ParsedKey.ProcessKey k) {
             return Set.of(k.process().application());
         }
+        if (parsed instanceof ParsedKey.SystemRequestKey) {
+            // a shutdown or restart of the whole system concerns every application
+            return cluster.allApplications();
+        }
         if (parsed instanceof ParsedKey.RuleSetKey) {
             // a rule set applies to whichever applications its patterns match; finding them is the reconciler's job
             return cluster.allApplications();

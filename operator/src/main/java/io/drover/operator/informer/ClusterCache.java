@@ -11,6 +11,7 @@ import io.drover.api.state.Intent;
 import io.drover.api.state.NodeInfo;
 import io.drover.api.state.NodeStats;
 import io.drover.api.state.ProcessStatus;
+import io.drover.api.state.SystemRequest;
 import io.drover.api.store.EtcdStore;
 import io.drover.api.store.Versioned;
 
@@ -49,6 +50,7 @@ public final class ClusterCache implements AutoCloseable {
     private final Informer<Assignment> assignments;
     private final Informer<ProcessStatus> processes;
     private final Informer<ApplicationStatus> applicationStatuses;
+    private final Informer<SystemRequest> systemRequests;
 
     private ClusterCache(EtcdStore store, Keyspace keyspace, Consumer<String> enqueue, Duration relistEvery) {
         this.keyspace = keyspace;
@@ -74,6 +76,7 @@ public final class ClusterCache implements AutoCloseable {
             processes = inform(store, keyspace.processesPrefix(), ProcessStatus.class, "processes", relistEvery);
             applicationStatuses = inform(store, keyspace.applicationStatusesPrefix(), ApplicationStatus.class,
                     "statuses", relistEvery);
+            systemRequests = inform(store, keyspace.systemPrefix(), SystemRequest.class, "system", relistEvery);
             // started only now: their handlers read the other informers
             all.forEach(Informer::start);
         } catch (RuntimeException e) {
@@ -137,6 +140,11 @@ public final class ClusterCache implements AutoCloseable {
 
     public Informer<ApplicationStatus> applicationStatuses() {
         return applicationStatuses;
+    }
+
+    /** The request about every managed application at once (SHUTDOWN, RESTART), under {@code system/}. */
+    public Informer<SystemRequest> systemRequests() {
+        return systemRequests;
     }
 
     public Keyspace keyspace() {

@@ -26,6 +26,8 @@ public final class AppliedPlan {
             } else if (action instanceof PlanAction.WriteStatus write) {
                 builder.status(write.application(), write.status());
                 ++revision;
+            } else if (action instanceof PlanAction.WriteSystemRequest system) {
+                builder.systemRequest(system.request(), ++revision);
             } else if (action instanceof PlanAction.DeleteStatus delete) {
                 builder.removeStatus(delete.application());
                 ++revision;

@@ -5,6 +5,7 @@ import io.drover.api.state.Assignment;
 import io.drover.api.state.Intent;
 import io.drover.api.state.NodeInfo;
 import io.drover.api.state.ProcessStatus;
+import io.drover.api.state.SystemRequest;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -35,6 +36,8 @@ public final class ClusterSnapshot {
     private final long epoch;
     private final boolean nodeLossHandlingAllowed;
     private final boolean membershipSettled;
+    private final SystemRequest systemRequest;
+    private final long systemRequestRevision;
     private final List<NodeInfo> nodes;
     private final Map<String, NodeInfo> nodesById;
     private final Map<String, ApplicationDefinition> applications;
@@ -51,6 +54,8 @@ public final class ClusterSnapshot {
         this.epoch = b.epoch;
         this.nodeLossHandlingAllowed = b.nodeLossHandlingAllowed;
         this.membershipSettled = b.membershipSettled;
+        this.systemRequest = b.systemRequest;
+        this.systemRequestRevision = b.systemRequestRevision;
         this.nodes = List.copyOf(b.nodes.values());
         this.nodesById = Collections.unmodifiableMap(new LinkedHashMap<>(b.nodes));
         this.applications = Collections.unmodifiableMap(new TreeMap<>(b.applications));
@@ -83,7 +88,7 @@ public final class ClusterSnapshot {
     /** A builder holding everything this snapshot holds, to derive a changed snapshot. */
     public Builder toBuilder() {
         Builder b = new Builder().now(now).epoch(epoch).nodeLossHandlingAllowed(nodeLossHandlingAllowed)
-                .membershipSettled(membershipSettled).revision(revision);
+                .membershipSettled(membershipSettled).systemRequest(systemRequest, systemRequestRevision).revision(revision);
         nodes.forEach(b::node);
         applications.values().forEach(b::application);
         assignments.values().forEach(byProcess -> byProcess.values().forEach(byNode -> byNode.values()
@@ -116,6 +121,16 @@ public final class ClusterSnapshot {
      */
     public boolean membershipSettled() {
         return membershipSettled;
+    }
+
+    /** The request about every managed application at once (SHUTDOWN, RESTART), when there is one. */
+    public Optional<SystemRequest> systemRequest() {
+        return Optional.ofNullable(systemRequest);
+    }
+
+    /** The mod_revision of the system request key (0: absent), the condition of a write replacing it. */
+    public long systemRequestRevision() {
+        return systemRequestRevision;
     }
 
     /** The highest revision the snapshot knows of (assignments and acknowledgements included). */
@@ -220,6 +235,8 @@ public final class ClusterSnapshot {
         private long epoch = 1;
         private boolean nodeLossHandlingAllowed;
         private boolean membershipSettled = true;
+        private SystemRequest systemRequest;
+        private long systemRequestRevision;
         private long revision;
         private final Map<String, NodeInfo> nodes = new LinkedHashMap<>();
         private final Map<String, ApplicationDefinition> applications = new LinkedHashMap<>();
@@ -243,6 +260,17 @@ public final class ClusterSnapshot {
 
         public Builder nodeLossHandlingAllowed(boolean value) {
             this.nodeLossHandlingAllowed = value;
+            return this;
+        }
+
+        public Builder systemRequest(SystemRequest value) {
+            return systemRequest(value, value == null ? 0 : Math.max(1, systemRequestRevision));
+        }
+
+        /** The system request and its key's mod_revision. */
+        public Builder systemRequest(SystemRequest value, long modRevision) {
+            this.systemRequest = value;
+            this.systemRequestRevision = modRevision;
             return this;
         }
 

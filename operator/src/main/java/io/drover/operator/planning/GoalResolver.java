@@ -33,6 +33,20 @@ final class GoalResolver {
      *                          yet) waits for; empty when it may begin
      */
     static Goal resolve(AppContext context, Function<AppContext, List<String>> autostartBlockers) {
+        return resolve(context, autostartBlockers, (c, base) -> List.of());
+    }
+
+    /**
+     * @param systemStartBlockers for a system restart's start run (its base given), the lower-ranked applications
+     *                            whose start under it is not over
+     */
+    static Goal resolve(AppContext context, Function<AppContext, List<String>> autostartBlockers,
+                        java.util.function.BiFunction<AppContext, String, List<String>> systemStartBlockers) {
+        Optional<io.drover.api.state.SystemRequest> system = SystemRuns.inCharge(context);
+        if (system.isPresent()) {
+            return SystemRuns.goal(context, system.get(), systemStartBlockers.apply(context,
+                    system.get().requestId() + SystemRuns.START_SUFFIX));
+        }
         Optional<UserRequest> request = context.intent().filter(Intent::hasApplicationRequest).map(UserRequest::of);
         if (request.isPresent()) {
             return forRequest(context, request.get());

@@ -140,6 +140,7 @@ final class ManagedRuns {
         }
         RunningFailures.Decision decision = RunningFailures.evaluate(context);
         switch (decision.kind()) {
+            case SHUTDOWN, RESTART -> SystemRuns.request(context, draft, decision);
             case STOP_APPLICATION -> {
                 StopPhase.run(context, draft, context.processes(), a -> false, run.id(), "STOP_APPLICATION");
                 return new RunReport(Ledger.sequence(run.id(), true, Ledger.STOPPED_ON_FAILURE,

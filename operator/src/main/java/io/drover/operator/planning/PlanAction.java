@@ -3,6 +3,7 @@ package io.drover.operator.planning;
 import io.drover.api.state.ApplicationStatus;
 import io.drover.api.state.Assignment;
 import io.drover.api.state.EventRecord;
+import io.drover.api.state.SystemRequest;
 import java.util.Objects;
 
 /**
@@ -44,6 +45,13 @@ public sealed interface PlanAction {
 
     /** Delete {@code v1/status/applications/<app>} (the application is deleted and nothing of it is left). */
     record DeleteStatus(String application) implements PlanAction {
+    }
+
+    /**
+     * Put {@code v1/system/request}: every managed application stops (SHUTDOWN), then starts again (RESTART), if the
+     * key is still at {@code expectedModRevision} (0: absent), so that two crashes never write two requests.
+     */
+    record WriteSystemRequest(SystemRequest request, long expectedModRevision) implements PlanAction {
     }
 
     /** Write an event ({@code v1/events/<time>-<id>}, under a short lease): what was decided and why. */

@@ -5,6 +5,7 @@ import io.drover.api.state.Assignment;
 import io.drover.api.state.DesiredState;
 import io.drover.api.state.EventRecord;
 import io.drover.api.state.EventType;
+import io.drover.api.state.SystemRequest;
 import io.drover.operator.placement.NodeLoads;
 import io.drover.operator.placement.PlacementOutcome;
 import io.drover.operator.status.ConditionDraft;
@@ -37,6 +38,7 @@ final class PlanDraft {
     private Instant recheckAt;
     private boolean restartBegun;
     private final List<ConditionDraft> conditions = new ArrayList<>();
+    private PlanAction.WriteSystemRequest systemRequest;
 
     PlanDraft(AppContext context, NodeLoads loads) {
         this.context = context;
@@ -54,6 +56,11 @@ final class PlanDraft {
 
     boolean restartBegun() {
         return restartBegun;
+    }
+
+    /** Asks every managed application to stop (and start again, for RESTART): written with this plan. */
+    void systemRequest(SystemRequest request, long expectedModRevision) {
+        systemRequest = new PlanAction.WriteSystemRequest(request, expectedModRevision);
     }
 
     /** A condition to show besides those the status phase derives (e.g. what became of process requests). */
@@ -113,8 +120,10 @@ final class PlanDraft {
         if (process.defined()) {
             ProcessDefinition definition = process.definition();
             RunningFailureStrategy strategy = definition.rules().runningFailureStrategy();
+            // the strategy, not Supervisor's autorestart, decides what follows an exit (Supvisors turns it off too)
             boolean operatorRestarts = strategy == RunningFailureStrategy.STOP_APPLICATION
-                    || strategy == RunningFailureStrategy.RESTART_APPLICATION;
+                    || strategy == RunningFailureStrategy.RESTART_APPLICATION
+                    || strategy == RunningFailureStrategy.SHUTDOWN || strategy == RunningFailureStrategy.RESTART;
             return new Assignment(desired, definition.specHash(), epoch, context.name(), process.name(), context.now(), tag)
                     .withProgram(definition.program(), operatorRestarts && context.managed());
         }
@@ -193,6 +202,9 @@ final class PlanDraft {
     Plan toPlan(List<PlanAction> statusActions, List<EventRecord> statusEvents) {
         List<PlanAction> actions = new ArrayList<>(puts.values());
         actions.addAll(deletes.values());
+        if (systemRequest != null) {
+            actions.add(systemRequest);
+        }
         actions.addAll(statusActions);
         putEvents.values().forEach(e -> actions.add(new PlanAction.EmitEvent(e)));
         events.forEach(e -> actions.add(new PlanAction.EmitEvent(e)));

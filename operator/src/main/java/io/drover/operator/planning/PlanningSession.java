@@ -14,8 +14,8 @@ final class PlanningSession {
     private record Planned(Plan plan, RunReport report, Run run) {
     }
 
-    /** Key of a memoised answer in the snapshot: whether {@code application}'s automatic start is over. */
-    private record SettledKey(PlannerSettings settings, String application) {
+    /** Key of a memoised answer in the snapshot: whether {@code application}'s start under {@code base} is over. */
+    private record SettledKey(PlannerSettings settings, String application, String base) {
     }
 
     private final ClusterSnapshot snapshot;
@@ -37,7 +37,7 @@ final class PlanningSession {
             return new Planned(Removal.deletedApplication(context, draft), null, null);
         }
         Removal.leftoverProcesses(context, draft);
-        Goal goal = GoalResolver.resolve(context, this::autostartBlockers);
+        Goal goal = GoalResolver.resolve(context, this::autostartBlockers, this::systemStartBlockers);
         RunReport report;
         if (goal.run() == null) {
             if (context.managed()) {
@@ -88,10 +88,33 @@ final class PlanningSession {
      * in the snapshot, since it only depends on it.
      */
     private boolean settled(String application) {
-        return snapshot.memo(new SettledKey(settings, application), key -> {
+        return settled(application, Run.AUTOSTART);
+    }
+
+    private boolean settled(String application, String base) {
+        return snapshot.memo(new SettledKey(settings, application, base), key -> {
             Planned planned = planned(application);
-            return planned.run() != null && Run.AUTOSTART.equals(planned.run().base()) && planned.report().settled();
+            return planned.run() != null && base.equals(planned.run().base()) && planned.report().settled();
         });
+    }
+
+    /** For a system restart's start run {@code base}: the first lower-ranked application whose start is not over. */
+    private List<String> systemStartBlockers(AppContext context, String base) {
+        int rank = context.definition().rules().startSequence();
+        List<ApplicationDefinition> lower = new ArrayList<>();
+        for (ApplicationDefinition definition : snapshot.applications().values()) {
+            if (definition.managed() && definition.rules().autoStarted() && definition.rules().startSequence() < rank) {
+                lower.add(definition);
+            }
+        }
+        lower.sort(Comparator.comparingInt((ApplicationDefinition d) -> d.rules().startSequence())
+                .thenComparing(ApplicationDefinition::name));
+        for (ApplicationDefinition definition : lower) {
+            if (!settled(definition.name(), base)) {
+                return List.of(definition.name());
+            }
+        }
+        return List.of();
     }
 
     /** The automatically started applications as the start order sees them: rank, begun, start over. */

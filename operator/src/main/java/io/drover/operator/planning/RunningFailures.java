@@ -19,14 +19,15 @@ import java.util.Optional;
  *       STOP_APPLICATION and RESTART_APPLICATION act on the application, CONTINUE does nothing.</li>
  * </ul>
  * Across the processes of the application: STOP_APPLICATION over RESTART_APPLICATION over RESTART_PROCESS. SHUTDOWN
- * and RESTART (of the whole Supvisors) are not drover's to do: they act as CONTINUE.
+ * and RESTART act on the whole system on a crash ({@link SystemRuns}) and come first; on a node loss they do nothing,
+ * as in Supvisors (no branch for them in its job handler).
  * FATAL is not a crash: Supervisor only reaches it while starting, and a process whose strategy acts on the
  * application has its autorestart turned off, as Supvisors turns it off.
  */
 final class RunningFailures {
 
     enum Kind {
-        NONE, RELOCATE, STOP_APPLICATION, RESTART_APPLICATION
+        NONE, RELOCATE, STOP_APPLICATION, RESTART_APPLICATION, SHUTDOWN, RESTART
     }
 
     record Decision(Kind kind, List<String> causes, List<ProcessView> relocate) {
@@ -38,6 +39,8 @@ final class RunningFailures {
     static Decision evaluate(AppContext context) {
         List<String> stop = new ArrayList<>();
         List<String> restart = new ArrayList<>();
+        List<String> shutdownAll = new ArrayList<>();
+        List<String> restartAll = new ArrayList<>();
         List<ProcessView> relocate = new ArrayList<>();
         List<String> relocateCauses = new ArrayList<>();
         for (ProcessView process : context.defined()) {
@@ -51,10 +54,13 @@ final class RunningFailures {
             if (context.alive(record.node())) {
                 if (crashed(process, record)) {
                     String cause = namespec + " crashed on " + record.node();
-                    if (strategy == RunningFailureStrategy.STOP_APPLICATION) {
-                        stop.add(cause);
-                    } else if (strategy == RunningFailureStrategy.RESTART_APPLICATION) {
-                        restart.add(cause);
+                    switch (strategy) {
+                        case STOP_APPLICATION -> stop.add(cause);
+                        case RESTART_APPLICATION -> restart.add(cause);
+                        case SHUTDOWN -> shutdownAll.add(cause + " (SHUTDOWN)");
+                        case RESTART -> restartAll.add(cause + " (RESTART)");
+                        default -> {
+                        }
                     }
                 }
             } else if (context.snapshot().nodeLossHandlingAllowed()) {
@@ -70,6 +76,13 @@ final class RunningFailures {
                     }
                 }
             }
+        }
+        // SHUTDOWN and RESTART act on the whole system at once, as Supvisors enters SHUTTING_DOWN or RESTARTING
+        if (!shutdownAll.isEmpty()) {
+            return new Decision(Kind.SHUTDOWN, shutdownAll, List.of());
+        }
+        if (!restartAll.isEmpty()) {
+            return new Decision(Kind.RESTART, restartAll, List.of());
         }
         if (!stop.isEmpty()) {
             return new Decision(Kind.STOP_APPLICATION, stop, List.of());

@@ -139,7 +139,7 @@ public final class Reconciler implements KeyWorker<String> {
 
     private boolean awaitConsistentCaches() {
         try {
-            long target = store.currentRevision();
+            long target = store.currentRevision(cache.keyspace().leader());
             if (cache.awaitRevision(target, CACHE_CATCH_UP)) {
                 return true;
             }

@@ -106,6 +106,8 @@ public final class SnapshotFactory {
                     .map(ParsedKey.ApplicationStatusKey.class::cast)
                     .ifPresent(key -> snapshot.status(key.application(), status.value()));
         }
+        cache.systemRequests().get(cache.keyspace().systemRequest())
+                .ifPresent(v -> snapshot.systemRequest(v.value(), v.modRevision()));
         return snapshot.build();
     }
 
