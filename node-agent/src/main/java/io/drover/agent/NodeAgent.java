@@ -3,6 +3,7 @@ package io.drover.agent;
 import io.drover.agent.assignments.AssignmentExecutor;
 import io.drover.agent.http.LogServer;
 import io.drover.agent.assignments.ObservedPublisher;
+import io.drover.agent.membership.LeaseHandover;
 import io.drover.agent.membership.NodeClaim;
 import io.drover.agent.membership.NodeRegistration;
 import io.drover.agent.membership.SelfFence;
@@ -58,6 +59,7 @@ public final class NodeAgent implements AutoCloseable {
     private final NodeStatsReporter stats;
     private final SelfFence fence;
     private final LogServer logServer;
+    private final LeaseHandover handover;
     private final NodeInfo node;
     private final RecoveryReport recovery;
     private volatile boolean closed;
@@ -66,7 +68,9 @@ public final class NodeAgent implements AutoCloseable {
         this.settings = settings;
         this.store = store;
         String nodeId = settings.node().nodeId();
-        new NodeClaim(store, settings.keyspace()).await(nodeId);
+        this.handover = new LeaseHandover(settings.supervisor().stateDirectory());
+        long previousLease = handover.previous();
+        new NodeClaim(store, settings.keyspace()).await(nodeId, previousLease);
         this.writer = new LeasedWriter(store, nodeId);
         this.publisher = new ObservedPublisher(settings.keyspace(), nodeId, writer, Clock.systemUTC());
         this.supervisor = new LocalSupervisor(settings.supervisor(), publisher);
@@ -76,11 +80,12 @@ public final class NodeAgent implements AutoCloseable {
         this.node = withEndpoint(settings.node(), logServer, settings.httpAddress());
         NodeRegistration registration = new NodeRegistration(store, settings.keyspace(), node);
         registration.bind(writer);
+        registration.bind(handover);
         this.fence = settings.selfFenceAfter() == null ? null : new SelfFence(settings.selfFenceAfter(), this::stopEverything);
         if (fence != null) {
             registration.bind(fence);
         }
-        this.leaseKeeper = LeaseKeeper.start(store, settings.leaseTtl(), nodeId, registration);
+        this.leaseKeeper = LeaseKeeper.start(store, settings.leaseTtl(), nodeId, registration, previousLease);
         this.executor = new AssignmentExecutor(settings.keyspace(), nodeId, supervisor, publisher);
         this.assignments = ResilientWatch.on(store, settings.keyspace().assignmentsPrefix(nodeId))
                 .name("assignments-" + nodeId)
@@ -149,7 +154,7 @@ public final class NodeAgent implements AutoCloseable {
     /**
      * Stops the agent: no more assignments are taken, processes are stopped in reverse priority order (or left
      * running for the next agent to adopt), the observed keys are written, then the lease is revoked so the node's
-     * keys disappear at once.
+     * keys disappear at once — or, when the processes are left running, kept alive for the next agent to take over.
      */
     @Override
     public void close() {
@@ -169,7 +174,13 @@ public final class NodeAgent implements AutoCloseable {
         // the last states (STOPPED...) reach etcd before the lease and its keys go
         writer.awaitDrained(Duration.ofSeconds(2));
         writer.close();
-        closeQuietly(leaseKeeper);
+        if (settings.keepProcessesOnExit()) {
+            // the next agent takes the lease over: the node and its processes stay registered meanwhile
+            leaseKeeper.closeLeavingLease();
+        } else {
+            closeQuietly(leaseKeeper);
+            handover.forget();
+        }
         if (logServer != null) {
             closeQuietly(logServer);
         }

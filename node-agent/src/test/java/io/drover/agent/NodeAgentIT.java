@@ -188,13 +188,21 @@ class NodeAgentIT {
         assign("worker", DesiredState.RUNNING, sleeper("worker", "300"));
         long pid = awaitState("worker", ProcessState.RUNNING).pid();
 
+        long lease = store.get(keys.node("server_1"), NodeInfo.class).orElseThrow().leaseId();
         agent.close();
         assertTrue(alive(pid), "an in-place upgrade leaves the process running");
+        assertTrue(store.get(keys.node("server_1"), NodeInfo.class).isPresent(),
+                "the node stays registered: its lease is left for the next agent, the operator sees no node loss");
+        assertTrue(observed("worker").isPresent(), "and so does its process");
         agent = startAgent(false);
 
         await().atMost(WITHIN).until(() -> observed("worker").map(s -> s.state() == ProcessState.RUNNING).orElse(false));
         assertEquals(pid, observed("worker").orElseThrow().pid(), "adopted, not started again");
         assertEquals(1, agent.recovery().adopted().size());
+        await().atMost(WITHIN).until(() -> store.get(keys.node("server_1"), NodeInfo.class)
+                .map(v -> v.value().startTime().equals(agent.node().startTime())).orElse(false));
+        assertEquals(lease, store.get(keys.node("server_1"), NodeInfo.class).orElseThrow().leaseId(),
+                "the new agent took the lease over");
     }
 
     @Test

@@ -9,6 +9,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -49,6 +50,8 @@ public final class LeaseKeeper implements AutoCloseable {
 
     private volatile boolean closed;
     private volatile Held current;
+    /** A lease a previous owner left to this one (0: none): taken over instead of granting one, if still alive. */
+    private volatile long takeOver;
 
     private LeaseKeeper(EtcdStore store, Duration ttl, Listener listener, String name) {
         this.store = store.withTimeout(min(store.timeout(), ttl));
@@ -65,11 +68,21 @@ public final class LeaseKeeper implements AutoCloseable {
      * and logs. Returns at once; {@link Listener#onLease} is called as soon as a lease is granted.
      */
     public static LeaseKeeper start(EtcdStore store, Duration ttl, String name, Listener listener) {
+        return start(store, ttl, name, listener, 0);
+    }
+
+    /**
+     * Like {@link #start(EtcdStore, Duration, String, Listener)}, first trying to keep lease {@code takeOver} (0:
+     * none) that a previous owner left alive on exit, so that the keys bound to it never disappear in between; a new
+     * lease is granted when that one is gone.
+     */
+    public static LeaseKeeper start(EtcdStore store, Duration ttl, String name, Listener listener, long takeOver) {
         if (ttl.compareTo(Duration.ofSeconds(2)) < 0) {
             // etcd 3.4 silently raises shorter TTLs to 2 s; refusing them keeps the keeper's deadline honest
             throw new IllegalArgumentException("lease TTL must be at least 2 s, not " + ttl);
         }
         LeaseKeeper keeper = new LeaseKeeper(store, ttl, listener, name);
+        keeper.takeOver = takeOver;
         keeper.thread.start();
         return keeper;
     }
@@ -101,6 +114,30 @@ public final class LeaseKeeper implements AutoCloseable {
                 LOG.warn("could not revoke lease {} on close; its keys expire within {}: {}", hex(held.id), ttl, e.getMessage());
             }
         }
+    }
+
+    /**
+     * Stops keeping the lease without revoking it: its keys stay until its TTL runs out, for a next owner to take it
+     * over ({@link #start(EtcdStore, Duration, String, Listener, long)}) — an agent restarted in place, whose node
+     * must not look lost meanwhile. Returns the lease left (0: none).
+     */
+    public long closeLeavingLease() {
+        closed = true;
+        wake();
+        if (Thread.currentThread() != thread) {
+            try {
+                thread.join(store.timeout().toMillis() + 1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        Held held = current;
+        if (held == null) {
+            return 0;
+        }
+        held.stopKeepAlive();
+        LOG.info("left lease {} alive for the next owner (it expires within {} otherwise)", hex(held.id), ttl);
+        return held.id;
     }
 
     private void run() {
@@ -138,6 +175,14 @@ public final class LeaseKeeper implements AutoCloseable {
     }
 
     private Held grant() {
+        long previous = takeOver;
+        takeOver = 0;
+        if (previous != 0) {
+            Held taken = takeOver(previous);
+            if (taken != null) {
+                return taken;
+            }
+        }
         long id;
         try {
             id = store.grantLease(ttl);
@@ -155,6 +200,30 @@ public final class LeaseKeeper implements AutoCloseable {
             held.ended = true;
         }
         LOG.info("holding lease {} (TTL {})", hex(id), ttl);
+        return held;
+    }
+
+    /** Keeps {@code id} when etcd still has it with at least a second to live; null otherwise. */
+    private Held takeOver(long id) {
+        Optional<Duration> remaining;
+        try {
+            remaining = store.leaseTimeToLive(id);
+        } catch (StoreException e) {
+            LOG.info("lease {} left by the previous owner cannot be read ({}); getting a new one", hex(id), e.getMessage());
+            return null;
+        }
+        if (remaining.isEmpty() || remaining.get().compareTo(Duration.ofSeconds(1)) < 0) {
+            LOG.info("lease {} left by the previous owner is gone; getting a new one", hex(id));
+            return null;
+        }
+        Held held = new Held(id, System.nanoTime() + remaining.get().toNanos());
+        try {
+            held.keepAlive = store.client().getLeaseClient().keepAlive(id, held);
+        } catch (RuntimeException e) {
+            LOG.warn("could not start the keep-alive of lease {}: {}", hex(id), e.getMessage());
+            return null;
+        }
+        LOG.info("took over lease {} from the previous owner ({} left)", hex(id), remaining.get());
         return held;
     }
 

@@ -35,9 +35,17 @@ public final class NodeClaim {
      * otherwise.
      */
     public void await(String nodeId) {
+        await(nodeId, 0);
+    }
+
+    /**
+     * Like {@link #await(String)}, but a registration under {@code ownLease} (a lease the previous agent of this node
+     * left to this one, 0: none) is this agent's own: taken over, not waited out.
+     */
+    public void await(String nodeId, long ownLease) {
         String key = keyspace.node(nodeId);
         Optional<Versioned<NodeInfo>> existing = store.get(key, NodeInfo.class);
-        if (existing.isEmpty()) {
+        if (existing.isEmpty() || (ownLease != 0 && existing.get().leaseId() == ownLease)) {
             return;
         }
         Versioned<NodeInfo> first = existing.get();

@@ -63,7 +63,8 @@ public final class NodeRegistration implements LeaseKeeper.Listener {
             return;
         }
         Optional<Versioned<NodeInfo>> current = created.current();
-        if (current.isPresent() && !isOurs(current.get().value())) {
+        boolean handedOver = current.isPresent() && current.get().leaseId() == leaseId;
+        if (current.isPresent() && !handedOver && !isOurs(current.get().value())) {
             // another agent took this node id while we were cut off: never fight over it
             throw new DuplicateNodeException("node " + node.nodeId() + " was registered by another agent (host "
                     + current.get().value().hostId() + ", started " + current.get().value().startTime()
