@@ -36,8 +36,8 @@ public final class Drover {
     public static final int EXIT_INVALID_INPUT = 1;
     /** Exit code of a command line that picocli could not parse. */
     public static final int EXIT_USAGE = 2;
-    /** Exit code of an unexpected failure. */
-    public static final int EXIT_FAILURE = 3;
+    /** Exit code of any other error: 1 as well, as every drover command answers (3 to 5 say not found, conflict, timeout). */
+    public static final int EXIT_FAILURE = 1;
 
     /** Commands that run as daemons: they log what they do at INFO unless told otherwise. */
     private static final Set<String> DAEMONS = Set.of("agent", "operator", "up");

@@ -37,6 +37,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -127,6 +128,7 @@ public final class ApiServer implements AutoCloseable {
     private final EventStream eventStream;
     private final ProcessCommands processCommands;
     private final ConciliationCommands conciliationCommands;
+    private final CommandWait commandWait;
     private final LogProxy logProxy;
     private final byte[] openApi = OpenApi.document();
 
@@ -143,6 +145,7 @@ public final class ApiServer implements AutoCloseable {
         this.eventStream = new EventStream(feed, EventStream.DEFAULT_KEEP_ALIVE, EventStream.DEFAULT_MAX_STREAMS);
         this.processCommands = new ProcessCommands(store, keys, java.time.Clock.systemUTC());
         this.conciliationCommands = new ConciliationCommands(store, keys, java.time.Clock.systemUTC());
+        this.commandWait = new CommandWait(cache, keys);
         this.logProxy = new LogProxy(cache, settings.agentToken());
         metrics.bind(operator, feed::subscribers);
         try {
@@ -586,8 +589,17 @@ public final class ApiServer implements AutoCloseable {
         } else if (StartingStrategy.LOCAL.name().equals(strategy) && !"stop".equals(action)) {
             throw new ApiProblem(400, "BAD_STRATEGY", "Bad strategy", "the LOCAL strategy needs a node");
         }
+        Duration wait = CommandWait.parse(ctx.queryParam("wait"));
         String requestId = UUID.randomUUID().toString();
         IntentAction command = IntentAction.valueOf(action.toUpperCase(java.util.Locale.ROOT));
+        if (command == IntentAction.START) {
+            // at most one running instance of an application (Supvisors' ALREADY_STARTED): said now, not only later
+            cache.applicationStatuses().get(keys.applicationStatus(name)).map(Versioned::value)
+                    .filter(s -> s.state() != io.drover.api.state.ApplicationState.STOPPED).ifPresent(s -> {
+                        throw new ApiProblem(409, "ALREADY_RUNNING", "Already running", "application '" + name
+                                + "' is " + s.state() + "; at most one instance of an application runs: stop or restart it");
+                    });
+        }
         if (command == IntentAction.STOP) {
             strategy = null;
             node = null;
@@ -599,7 +611,17 @@ public final class ApiServer implements AutoCloseable {
         body.put("action", action);
         body.put("intent", intent);
         body.put("resourceVersion", revision);
-        ctx.status(202);
+        if (wait != null) {
+            try {
+                body.put("status", commandWait.await(name, requestId, wait));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ApiProblem(503, "INTERRUPTED", "Interrupted", "the operator is stopping; the request goes on");
+            }
+            ctx.status(200);
+        } else {
+            ctx.status(202);
+        }
         json(ctx, body);
     }
 

@@ -403,12 +403,21 @@ class ApiServerIT {
 
         problem(send("POST", "/api/v1/applications/radar/start?strategy=LOCAL", OPERATOR, null, null),
                 400, "BAD_STRATEGY");
-        HttpResponse<String> local = send("POST", "/api/v1/applications/radar/start?node=server_1", OPERATOR, null,
-                null);
-        assertEquals(202, local.statusCode(), local.body());
+        problem(send("POST", "/api/v1/applications/radar/stop?wait=forever", OPERATOR, null, null), 400, "INVALID_INPUT");
+        HttpResponse<String> stopped = send("POST", "/api/v1/applications/radar/stop?wait=60s", OPERATOR, null, null);
+        assertEquals(200, stopped.statusCode(), stopped.body());
+        assertEquals("STOPPED", json(stopped).get("status").get("state").asText(), "answered once carried out");
+
+        HttpResponse<String> local = send("POST", "/api/v1/applications/radar/start?node=server_1&wait=60s", OPERATOR,
+                null, null);
+        assertEquals(200, local.statusCode(), local.body());
+        assertEquals("RUNNING", json(local).get("status").get("state").asText());
         Intent onNode = store.get(keys.intent("radar"), Intent.class).orElseThrow().value();
         assertEquals("LOCAL", onNode.strategy());
         assertEquals("server_1", onNode.targetNode());
+        long before = store.getRaw(keys.intent("radar")).orElseThrow().modRevision();
+        problem(send("POST", "/api/v1/applications/radar/start", OPERATOR, null, null), 409, "ALREADY_RUNNING");
+        assertEquals(before, store.getRaw(keys.intent("radar")).orElseThrow().modRevision(), "nothing written");
 
         HttpResponse<String> stop = send("POST", "/api/v1/applications/radar/stop", ADMIN, null, null);
         assertEquals(202, stop.statusCode(), stop.body());
