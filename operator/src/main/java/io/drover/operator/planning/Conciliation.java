@@ -1,6 +1,7 @@
 package io.drover.operator.planning;
 
 import io.drover.api.model.ConciliationStrategy;
+import io.drover.api.model.Distribution;
 import io.drover.api.model.RunningFailureStrategy;
 import io.drover.api.state.ConciliationRequest;
 import io.drover.api.state.DesiredState;
@@ -11,7 +12,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * Conciliation of duplicates (Supvisors' conciliation strategies, reference §2.9): a process of a managed
@@ -47,7 +50,7 @@ final class Conciliation {
     }
 
     /** A copy of a process running on an alive node. */
-    private record Copy(String node, Instant startTime, boolean assigned) {
+    record Copy(String process, String node, Instant startTime, boolean assigned) {
     }
 
     private Conciliation() {
@@ -57,12 +60,16 @@ final class Conciliation {
         List<ProcessView> toStartAgain = new ArrayList<>();
         List<String> stopCauses = new ArrayList<>();
         List<String> restartCauses = new ArrayList<>();
+        boolean duplicates = false;
+        boolean stillStopping = false;
         for (ProcessView process : context.defined()) {
             List<Copy> copies = copies(context, process);
             if (copies.size() > 1) {
                 resolve(context, draft, run, process, copies);
+                duplicates = true;
                 continue;
             }
+            stillStopping |= stopping(context, process, run);
             releaseEmptyHolds(context, draft, run, process, copies);
             Optional<String> pending = stoppedFor(context, process, run);
             if (pending.isEmpty()) {
@@ -88,13 +95,99 @@ final class Conciliation {
         if (!restartCauses.isEmpty()) {
             return new Outcome(Follow.RESTART_APPLICATION, restartCauses);
         }
-        if (!toStartAgain.isEmpty()) {
+        if (!toStartAgain.isEmpty() && !stillStopping) {
+            // every copy asked to stop is down: placing now cannot bind to a node about to be emptied
             ManagedRuns.placeAgain(context, draft, run, toStartAgain, "after its duplicates were stopped");
+        }
+        if (!duplicates && toStartAgain.isEmpty() && !stillStopping) {
+            resolveSpread(context, draft, run);
         }
         return new Outcome(Follow.NONE, List.of());
     }
 
-    private static List<Copy> copies(AppContext context, ProcessView process) {
+    /**
+     * A SINGLE_INSTANCE application running on several nodes (SINGLE_NODE: several hosts), each process once — a
+     * user's per-process decision, or a program started by hand: the strategy brings it back to one node. SENICIDE and
+     * INFANTICIDE keep the node of the youngest or oldest copy and start the others again there; STOP stops everything;
+     * RESTART and RUNNING_FAILURE stop everything, then start it again (RUNNING_FAILURE through each process's
+     * running failure strategy); USER reports it (Conflict condition).
+     */
+    private static void resolveSpread(AppContext context, PlanDraft draft, Run run) {
+        Distribution distribution = context.definition().rules().distribution();
+        if (distribution == Distribution.ALL_INSTANCES) {
+            return;
+        }
+        Map<String, List<Copy>> byPlace = spread(context);
+        if (byPlace.size() < 2) {
+            return;
+        }
+        ConciliationStrategy strategy = context.conciliationStrategy();
+        String message = context.name() + " (" + distribution + ") runs on " + byPlace.keySet() + ": " + strategy;
+        switch (strategy) {
+            case USER -> {
+            }
+            case STOP -> context.defined().forEach(p -> stopEverywhere(context, draft, p, copies(context, p), run.stopTag(),
+                    message + " stops the application"));
+            case RESTART -> context.defined().forEach(p -> stopEverywhere(context, draft, p, copies(context, p),
+                    run.id() + RESTART_SUFFIX, message + " stops the application, then starts it on one node"));
+            case RUNNING_FAILURE -> context.defined().forEach(p -> stopEverywhere(context, draft, p, copies(context, p),
+                    run.id() + FAILURE_SUFFIX, message + " stops the application, then applies its running failure strategies"));
+            case SENICIDE, INFANTICIDE -> {
+                boolean youngest = strategy == ConciliationStrategy.SENICIDE;
+                Comparator<Map.Entry<String, List<Copy>>> byStart = Comparator.comparing(e -> e.getValue().stream()
+                        .map(c -> c.startTime() == null ? Instant.EPOCH : c.startTime())
+                        .max(Comparator.naturalOrder()).orElse(Instant.EPOCH));
+                String kept = (youngest ? byPlace.entrySet().stream().max(byStart) : byPlace.entrySet().stream().min(byStart))
+                        .orElseThrow().getKey();
+                for (ProcessView process : context.defined()) {
+                    List<Copy> copies = copies(context, process);
+                    Optional<Copy> there = copies.stream().filter(c -> place(context, distribution, c.node()).equals(kept))
+                            .findFirst();
+                    if (there.isPresent()) {
+                        // the copy kept becomes the assigned one, so that placement binds the others to its node
+                        keep(context, draft, run, process, copies, there.get(), message + " keeps the copies on " + kept);
+                    } else {
+                        stopEverywhere(context, draft, process, copies, run.id() + RESTART_SUFFIX, message + " keeps the "
+                                + (youngest ? "youngest" : "oldest") + " copies, on " + kept + ", and starts the others"
+                                + " again there");
+                    }
+                }
+            }
+        }
+    }
+
+    /** Running copies of the application by node (SINGLE_NODE: by host). */
+    static Map<String, List<Copy>> spread(AppContext context) {
+        Distribution distribution = context.definition().rules().distribution();
+        Map<String, List<Copy>> byPlace = new TreeMap<>();
+        for (ProcessView process : context.defined()) {
+            for (Copy copy : copies(context, process)) {
+                byPlace.computeIfAbsent(place(context, distribution, copy.node()), k -> new ArrayList<>()).add(copy);
+            }
+        }
+        return byPlace;
+    }
+
+    private static String place(AppContext context, Distribution distribution, String node) {
+        return distribution == Distribution.SINGLE_NODE
+                ? context.aliveNodes().stream().filter(n -> n.nodeId().equals(node)).map(n -> n.hostId()).findFirst().orElse(node)
+                : node;
+    }
+
+    /** Whether a conciliation stop of this run is still under way for the process. */
+    private static boolean stopping(AppContext context, ProcessView process, Run run) {
+        return process.assignments().stream().anyMatch(r -> r.assignment().desired() == DesiredState.STOPPED
+                && (tagIs(r, run.id() + RESTART_SUFFIX) || tagIs(r, run.id() + FAILURE_SUFFIX))
+                && context.alive(r.node()) && (!process.acknowledged(r)
+                || process.observed(r.node()).map(s -> s.state().isRunning()
+                || s.state() == io.drover.api.state.ProcessState.STOPPING).orElse(false)));
+    }
+
+    private static boolean tagIs(AssignmentRecord record, String tag) {
+        return tag.equals(record.assignment().requestId());
+    }
+
+    static List<Copy> copies(AppContext context, ProcessView process) {
         List<Copy> copies = new ArrayList<>();
         for (String node : process.nodes()) {
             if (!context.alive(node)) {
@@ -103,7 +196,7 @@ final class Conciliation {
             Optional<ProcessStatus> observed = process.observed(node);
             if (observed.isPresent() && observed.get().state().isRunning()) {
                 boolean assigned = process.assignment(node).map(r -> r.assignment().startsOnNode()).orElse(false);
-                copies.add(new Copy(node, observed.get().startTime(), assigned));
+                copies.add(new Copy(process.name(), node, observed.get().startTime(), assigned));
             }
         }
         return copies;

@@ -206,12 +206,21 @@ final class StatusPhase {
         List<String> conflicts = summaries.stream().filter(s -> s.displayed().conflict())
                 .map(s -> s.name() + " (" + s.displayed().runningOn().stream().map(node -> node + startedOn(context, s.name(), node))
                         .collect(Collectors.joining(", ")) + ")").toList();
+        ConciliationStrategy strategy = context.conciliationStrategy();
+        String by = strategy == ConciliationStrategy.USER ? "left for the user to conciliate" : "conciliated by " + strategy;
         if (conflicts.isEmpty()) {
+            var spread = context.definition().rules().distribution() == io.drover.api.model.Distribution.ALL_INSTANCES
+                    ? java.util.Map.<String, List<Conciliation.Copy>>of() : Conciliation.spread(context);
+            if (spread.size() > 1) {
+                return new ConditionDraft(Ledger.CONFLICT, ConditionStatus.TRUE, "Spread", "a "
+                        + context.definition().rules().distribution() + " application running on " + spread.keySet()
+                        + ", " + by + ": " + spread.entrySet().stream().map(e -> e.getKey() + " runs " + e.getValue()
+                        .stream().map(c -> c.process()).sorted().collect(Collectors.joining(", ")))
+                        .collect(Collectors.joining("; ")));
+            }
             return new ConditionDraft(Ledger.CONFLICT, ConditionStatus.FALSE, "NoConflict", "each process runs at most once");
         }
-        ConciliationStrategy strategy = context.conciliationStrategy();
-        return new ConditionDraft(Ledger.CONFLICT, ConditionStatus.TRUE, "Conflict", "running on several nodes, "
-                + (strategy == ConciliationStrategy.USER ? "left for the user to conciliate" : "conciliated by " + strategy)
+        return new ConditionDraft(Ledger.CONFLICT, ConditionStatus.TRUE, "Conflict", "running on several nodes, " + by
                 + ": " + String.join(", ", conflicts));
     }
 

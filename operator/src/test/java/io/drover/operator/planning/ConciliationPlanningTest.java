@@ -162,6 +162,56 @@ class ConciliationPlanningTest {
                 condition(after.snapshot, "svc", "Sequence"));
     }
 
+    /** A SINGLE_INSTANCE application whose b was started by hand on n2 (its own copy on n1 exited normally). */
+    private ClusterSnapshot spread(ConciliationStrategy strategy) {
+        ApplicationDefinition single = app("svc", new ApplicationSpec(Distribution.SINGLE_INSTANCE, List.of("n1", "n2"), 1,
+                null, StartingStrategy.CONFIG, StartingFailureStrategy.ABORT, null, null, strategy, null, null,
+                List.of(program("a", 1, 0).build(), program("b", 1, 0).build())));
+        ClusterSnapshot running = Convergence.run(cluster(node("n1"), node("n2")).application(single).build(), planner,
+                new Agents(), 10).snapshot;
+        ProcessStatus b = running.observed("svc").get("b").get("n1");
+        Instant later = running.now().plusSeconds(60);
+        return running.toBuilder().now(later.plusSeconds(1))
+                .observed("n1", "svc", "b", new ProcessStatus(ProcessState.EXITED, null, b.startTime(), later, 0, true, null,
+                        b.assignmentRevision(), later))
+                .observed("n2", "svc", "b", new ProcessStatus(ProcessState.RUNNING, 4242L, later, null, null, false, null, 0,
+                        later)).build();
+    }
+
+    private static Set<String> nodesRunning(ClusterSnapshot snapshot) {
+        Set<String> nodes = new TreeSet<>();
+        snapshot.observed("svc").forEach((process, byNode) -> byNode.forEach((node, status) -> {
+            if (status.state().isRunning()) {
+                nodes.add(node);
+            }
+        }));
+        return nodes;
+    }
+
+    @Test
+    void aSingleInstanceApplicationSpreadOverTwoNodesIsReportedAndBroughtBackToOne() {
+        ClusterSnapshot user = spread(ConciliationStrategy.USER);
+        Convergence reported = Convergence.run(user, planner, new Agents(), 10);
+        assertEquals(Set.of("n1", "n2"), nodesRunning(reported.snapshot));
+        String conflict = condition(reported.snapshot, "svc", "Conflict");
+        assertTrue(conflict.startsWith("TRUE Spread: a SINGLE_INSTANCE application running on [n1, n2], left for the user"
+                + " to conciliate: n1 runs a; n2 runs b"), conflict);
+
+        Convergence senicide = Convergence.run(spread(ConciliationStrategy.SENICIDE), planner, new Agents(), 10);
+        assertEquals(Set.of("n2"), nodesRunning(senicide.snapshot), "the youngest copy's node keeps the application");
+        assertTrue(senicide.snapshot.observed("svc").get("a").get("n2").state().isRunning());
+
+        Convergence infanticide = Convergence.run(spread(ConciliationStrategy.INFANTICIDE), planner, new Agents(), 10);
+        assertEquals(Set.of("n1"), nodesRunning(infanticide.snapshot), "the oldest copy's node keeps the application");
+
+        Convergence stop = Convergence.run(spread(ConciliationStrategy.STOP), planner, new Agents(), 10);
+        assertEquals(Set.of(), nodesRunning(stop.snapshot));
+
+        Convergence restart = Convergence.run(spread(ConciliationStrategy.RESTART), planner, new Agents(), 10);
+        assertEquals(1, nodesRunning(restart.snapshot).size(), "started again on one node: " + nodesRunning(restart.snapshot));
+        assertTrue(condition(restart.snapshot, "svc", "Conflict").startsWith("FALSE NoConflict"));
+    }
+
     @Test
     void aNodeThatComesBackWithoutItsCopyStartsNothingAndItsHoldIsReleased() {
         ClusterSnapshot healed = healed(ConciliationStrategy.USER, RunningFailureStrategy.RESTART_PROCESS);
