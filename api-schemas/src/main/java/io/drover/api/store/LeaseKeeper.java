@@ -1,8 +1,6 @@
 package io.drover.api.store;
 
 import io.etcd.jetcd.lease.LeaseKeepAliveResponse;
-import io.etcd.jetcd.support.CloseableClient;
-import io.grpc.stub.StreamObserver;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -10,7 +8,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Holds one etcd lease for its owner (a node agent, an operator candidate) and gets a new one when it is lost.
@@ -193,12 +194,7 @@ public final class LeaseKeeper implements AutoCloseable {
         // counted from the answer, like every keep-alive: a grant slowed by connecting (the first call of a
         // process) must not look expired on arrival; etcd started the TTL only when it handled the request
         Held held = new Held(id, System.nanoTime() + ttl.toNanos());
-        try {
-            held.keepAlive = store.client().getLeaseClient().keepAlive(id, held);
-        } catch (RuntimeException e) {
-            LOG.warn("could not start the keep-alive of lease {}: {}", hex(id), e.getMessage());
-            held.ended = true;
-        }
+        held.startRefreshing();
         LOG.info("holding lease {} (TTL {})", hex(id), ttl);
         return held;
     }
@@ -217,12 +213,7 @@ public final class LeaseKeeper implements AutoCloseable {
             return null;
         }
         Held held = new Held(id, System.nanoTime() + remaining.get().toNanos());
-        try {
-            held.keepAlive = store.client().getLeaseClient().keepAlive(id, held);
-        } catch (RuntimeException e) {
-            LOG.warn("could not start the keep-alive of lease {}: {}", hex(id), e.getMessage());
-            return null;
-        }
+        held.startRefreshing();
         LOG.info("took over lease {} from the previous owner ({} left)", hex(id), remaining.get());
         return held;
     }
@@ -298,18 +289,31 @@ public final class LeaseKeeper implements AutoCloseable {
         return a.compareTo(b) <= 0 ? a : b;
     }
 
-    /** One granted lease and what is known about it. */
-    private final class Held implements StreamObserver<LeaseKeepAliveResponse> {
+    /**
+     * One granted lease and what is known about it. It is refreshed with one {@code keepAliveOnce} request every
+     * TTL/3, each waited for at most that long, on its own thread — not over jetcd's keep-alive stream: that stream is
+     * shared by every lease of the client and restarted only when it fails, so a member that stops answering without
+     * closing the connection (frozen, partitioned) would silence it for longer than a TTL, while single requests go
+     * on to the members that answer.
+     */
+    private final class Held {
         final long id;
         volatile long deadlineNanos;
         volatile boolean ended;
         volatile boolean notFound;
         volatile boolean published;
-        volatile CloseableClient keepAlive;
+        private volatile boolean stopped;
+        private Thread refresher;
 
         Held(long id, long deadlineNanos) {
             this.id = id;
             this.deadlineNanos = deadlineNanos;
+        }
+
+        void startRefreshing() {
+            refresher = new Thread(this::refreshEvery, thread.getName() + "-refresh");
+            refresher.setDaemon(true);
+            refresher.start();
         }
 
         boolean isLost() {
@@ -325,45 +329,71 @@ public final class LeaseKeeper implements AutoCloseable {
                 return "etcd no longer knows it (expired or revoked)";
             }
             if (ended) {
-                return "its keep-alive stream ended";
+                return "its refreshes stopped";
             }
             return "no keep-alive answer for a whole TTL (" + ttl + ")";
         }
 
         void stopKeepAlive() {
-            CloseableClient ka = keepAlive;
-            if (ka != null) {
-                ka.close();
+            stopped = true;
+            Thread running = refresher;
+            if (running != null && running != Thread.currentThread()) {
+                running.interrupt();
             }
         }
 
-        @Override
-        public void onNext(LeaseKeepAliveResponse response) {
-            if (response.getTTL() > 0) {
-                // the server counts its TTL from when it handled the request, a little before now: a later
-                // deadline than the server's by one network delay, which the keep-alive period (TTL/3) absorbs
-                deadlineNanos = System.nanoTime() + TimeUnit.SECONDS.toNanos(response.getTTL());
-            } else {
-                notFound = true;
-                wake();
+        private void refreshEvery() {
+            long interval = ttl.toNanos() / 3;
+            // the first refresh goes at once: a lease taken over, or a slow grant, may have little time left
+            while (!stopped && !notFound) {
+                long sent = System.nanoTime();
+                refreshOnce(sent, Math.max(1, Math.min(interval, nanosLeft())));
+                long sleep = sent + interval - System.nanoTime();
+                if (sleep > 0) {
+                    try {
+                        TimeUnit.NANOSECONDS.sleep(sleep);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
             }
         }
 
-        @Override
-        public void onError(Throwable t) {
-            if (EtcdStore.isLeaseNotFound(t)) {
-                notFound = true;
-                wake();
-            } else {
-                // jetcd reconnects and keeps refreshing after a dropped connection; the deadline decides
-                LOG.debug("keep-alive of lease {} interrupted: {}", hex(id), t.getMessage());
+        private void refreshOnce(long sent, long waitNanos) {
+            CompletableFuture<LeaseKeepAliveResponse> answer;
+            try {
+                answer = store.client().getLeaseClient().keepAliveOnce(id);
+            } catch (RuntimeException e) {
+                LOG.debug("could not send a refresh of lease {}: {}", hex(id), e.toString());
+                return;
             }
-        }
-
-        @Override
-        public void onCompleted() {
-            ended = true;
-            wake();
+            try {
+                LeaseKeepAliveResponse response = answer.get(waitNanos, TimeUnit.NANOSECONDS);
+                if (response.getTTL() > 0) {
+                    // counted from when the refresh was sent: etcd restarted the TTL after that
+                    long deadline = sent + TimeUnit.SECONDS.toNanos(response.getTTL());
+                    if (deadline - deadlineNanos > 0) {
+                        deadlineNanos = deadline;
+                    }
+                } else {
+                    notFound = true;
+                    wake();
+                }
+            } catch (TimeoutException e) {
+                answer.cancel(true);
+                LOG.debug("refresh of lease {} unanswered; {} ms left", hex(id), TimeUnit.NANOSECONDS.toMillis(nanosLeft()));
+            } catch (ExecutionException e) {
+                if (EtcdStore.isLeaseNotFound(e.getCause())) {
+                    notFound = true;
+                    wake();
+                } else {
+                    // a dropped connection: jetcd reconnects, and the deadline decides
+                    LOG.debug("refresh of lease {} failed: {}", hex(id), String.valueOf(e.getCause()));
+                }
+            } catch (InterruptedException e) {
+                answer.cancel(true);
+                stopped = true;
+            }
         }
     }
 }

@@ -46,8 +46,9 @@ final class ManagedRuns {
             // stopping before the restart; once its start is over, copies it did not start are conciliation's
             holdLostCopies(context, draft, run);
             StopOutcome stop = StopPhase.run(context, draft, context.processes(),
+                    // copies held on nodes that were lost are conciliation's, even once their node is back
                     a -> (a.assignment().desired() == DesiredState.RUNNING && run.isTag(a.assignment().requestId()))
-                            || (a.assignment().adoptOnly() && !context.alive(a.node())),
+                            || a.assignment().adoptOnly(),
                     run.stopTag(), "restart '" + run.id() + "'");
             if (!stop.done()) {
                 return new RunReport(Ledger.sequence(run.id(), false, Ledger.RESTARTING,

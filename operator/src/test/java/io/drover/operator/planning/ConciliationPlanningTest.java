@@ -122,6 +122,20 @@ class ConciliationPlanningTest {
     }
 
     @Test
+    void aCopyComingBackBeforeTheRestartElsewhereIsOverIsStillLeftToItsStrategy() {
+        ClusterSnapshot running = Convergence.run(cluster(node("n1"), node("n2")).application(service(
+                ConciliationStrategy.STOP, RunningFailureStrategy.RESTART_PROCESS)).build(), planner, new Agents(), 10).snapshot;
+        ProcessStatus oldCopy = running.observed("svc").get("bus").get("n1");
+        ClusterSnapshot lost = running.toBuilder().removeNode("n1").removeObserved("n1", "svc", "bus")
+                .nodeLossHandlingAllowed(true).now(running.now().plus(Duration.ofMinutes(5))).build();
+        ClusterSnapshot mid = new Agents().act(AppliedPlan.apply(lost, planner.plan("svc", lost)));
+        assertEquals(Set.of("n2"), runningOn(mid), "the restart on n2 runs, its sequence not recorded over yet");
+        ClusterSnapshot back = mid.toBuilder().node(node("n1")).observed("n1", "svc", "bus", oldCopy).build();
+        Convergence after = Convergence.run(back, planner, new Agents(), 10);
+        assertEquals(Set.of(), runningOn(after.snapshot), "STOP, not a withdrawal by the restart, decided");
+    }
+
+    @Test
     void stopStopsEveryCopy() {
         ClusterSnapshot healed = healed(ConciliationStrategy.STOP, RunningFailureStrategy.RESTART_PROCESS);
         Convergence after = Convergence.run(healed, planner, new Agents(), 10);
