@@ -46,6 +46,12 @@ public final class NodeRegistration implements LeaseKeeper.Listener {
         for (LeaseBound publisher : bound) {
             publisher.republish(leaseId);
         }
+        for (LeaseBound publisher : bound) {
+            // the lease keeper revokes a lost lease once this returns: its keys must be under the new one by then
+            if (!publisher.awaitRepublished(java.time.Duration.ofSeconds(2))) {
+                throw new IllegalStateException("keys not yet written again under lease " + Long.toHexString(leaseId));
+            }
+        }
         LOG.info("node {} registered under lease {}", node.nodeId(), Long.toHexString(leaseId));
     }
 

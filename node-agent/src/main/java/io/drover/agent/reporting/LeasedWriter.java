@@ -110,6 +110,11 @@ public final class LeasedWriter implements LeaseBound, AutoCloseable {
     }
 
     @Override
+    public boolean awaitRepublished(java.time.Duration atMost) {
+        return awaitDrained(atMost);
+    }
+
+    @Override
     public void republish(long newLeaseId) {
         synchronized (lock) {
             leaseId = newLeaseId;
