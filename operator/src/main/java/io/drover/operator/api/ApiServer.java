@@ -419,7 +419,36 @@ public final class ApiServer implements AutoCloseable {
         body.put("name", name);
         body.put("resourceVersion", item.modRevision());
         body.put("status", item.value());
+        body.put("processes", processesOf(name));
         return body;
+    }
+
+    /** Each process of {@code application} on each node: what it is told (assignment) and what it does (state). */
+    private List<Map<String, Object>> processesOf(String application) {
+        Map<String, Map<String, Object>> byKey = new TreeMap<>();
+        cache.assignments().snapshot().forEach((key, v) -> keys.parseAssignment(key)
+                .filter(r -> r.application().equals(application)).ifPresent(r -> {
+                    Map<String, Object> row = byKey.computeIfAbsent(r.process() + "@" + r.node(), k -> row(r));
+                    row.put("desired", v.value().startsOnNode() ? "RUNNING" : v.value().adoptOnly() ? "HELD" : "STOPPED");
+                    row.put("requestId", v.value().requestId());
+                }));
+        cache.processes().snapshot().forEach((key, v) -> keys.parseProcess(key)
+                .filter(r -> r.application().equals(application)).ifPresent(r -> {
+                    Map<String, Object> row = byKey.computeIfAbsent(r.process() + "@" + r.node(), k -> row(r));
+                    row.put("state", v.value().state());
+                    row.put("pid", v.value().pid());
+                    row.put("startTime", v.value().startTime());
+                    row.put("expectedExit", v.value().expectedExit());
+                    row.put("spawnError", v.value().spawnError());
+                }));
+        return new ArrayList<>(byKey.values());
+    }
+
+    private static Map<String, Object> row(io.drover.api.keyspace.ProcessRef ref) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("process", ref.process());
+        row.put("node", ref.node());
+        return row;
     }
 
     private void nodes(Context ctx) {

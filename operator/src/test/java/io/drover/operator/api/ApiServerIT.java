@@ -386,6 +386,12 @@ class ApiServerIT {
         });
         assertTrue(json(get("/api/v1/status/applications")).get("items").size() >= 1);
         await().atMost(WITHIN).until(() -> {
+            JsonNode processes = json(get("/api/v1/status/applications/radar")).get("processes");
+            return processes.size() == 1 && processes.get(0).path("state").asText().equals("RUNNING")
+                    && processes.get(0).path("desired").asText().equals("RUNNING")
+                    && processes.get(0).path("node").asText().equals("server_1");
+        });
+        await().atMost(WITHIN).until(() -> {
             JsonNode items = json(get("/api/v1/processes?application=radar")).get("items");
             return items.size() == 1 && items.get(0).path("state").asText().equals("RUNNING")
                     && items.get(0).path("desired").asText().equals("RUNNING")
