@@ -57,8 +57,12 @@ final class CommandWait {
                 if (request.isPresent() && request.get().status() == ConditionStatus.FALSE) {
                     throw new ApiProblem(409, "ALREADY_RUNNING", "Refused", request.get().message());
                 }
+                // the run's sequence is over and the processes have settled (an unmanaged application's run is over
+                // as soon as its processes are asked for)
                 boolean done = find(status.get(), "Sequence").filter(c -> c.status() == ConditionStatus.TRUE
-                        && c.message() != null && c.message().startsWith("run '" + requestId + "'")).isPresent();
+                        && c.message() != null && c.message().startsWith("run '" + requestId + "'")).isPresent()
+                        && status.get().state() != io.drover.api.state.ApplicationState.STARTING
+                        && status.get().state() != io.drover.api.state.ApplicationState.STOPPING;
                 if (done) {
                     return status.get();
                 }

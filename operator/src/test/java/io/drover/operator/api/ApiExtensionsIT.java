@@ -287,7 +287,7 @@ class ApiExtensionsIT {
                 accepted.get("resourceVersion").asLong());
 
         // an application command (which supersedes earlier process requests) then a process command: both stay
-        assertEquals(202, post("/api/v1/applications/pcmd/start").statusCode());
+        assertEquals(202, post("/api/v1/applications/pcmd/restart").statusCode());
         assertEquals(202, post("/api/v1/processes/pcmd/worker_0/start?node=server_1").statusCode());
         intent = store.get(keys.intent("pcmd"), Intent.class).orElseThrow().value();
         assertEquals(DesiredState.RUNNING, intent.desired());
