@@ -9,7 +9,7 @@ import io.drover.api.model.Resource;
 import io.drover.api.model.RuleSet;
 import io.drover.api.source.Sourced;
 import io.drover.cli.client.http.ApiClient;
-import io.drover.cli.client.output.LineDiff;
+import io.drover.api.diff.LineDiff;
 import io.drover.cli.offline.InputOptions;
 import io.drover.cli.output.Printers;
 import java.io.PrintWriter;

@@ -61,6 +61,10 @@ final class Applier {
     private final Keyspace keys;
     private final DryRunPreview preview;
     private final ObjectMapper mapper = Json.mapper();
+    /** How a dry run shows resources in its diff: the YAML users write. */
+    private final ObjectMapper yaml = com.fasterxml.jackson.dataformat.yaml.YAMLMapper.builder()
+            .disable(com.fasterxml.jackson.dataformat.yaml.YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+            .enable(com.fasterxml.jackson.dataformat.yaml.YAMLGenerator.Feature.MINIMIZE_QUOTES).build();
 
     /** @param preview how a dry run previews placements; null for none */
     Applier(EtcdStore store, Keyspace keys, DryRunPreview preview) {
@@ -133,6 +137,9 @@ final class Applier {
             if (version > 0) {
                 item.put("resourceVersion", version);
             }
+            if (dryRun && !"unchanged".equals(change.action())) {
+                item.put("diff", diff(change));
+            }
             resources.add(item);
         }
         Map<String, Object> result = new LinkedHashMap<>();
@@ -169,6 +176,18 @@ final class Applier {
             action = sameJson(current.get().value(), value) ? "unchanged" : "changed";
         }
         return new Change(kind, name, key, value, current, expected, action);
+    }
+
+    /** A unified diff of the resource as YAML, stored (--- ) against applied (+++ ); empty lines for a new one. */
+    private List<String> diff(Change change) {
+        try {
+            List<String> before = change.current().isEmpty() ? List.of()
+                    : yaml.writeValueAsString(mapper.readTree(change.current().get().value())).lines().toList();
+            List<String> after = yaml.writeValueAsString(mapper.valueToTree(change.value())).lines().toList();
+            return io.drover.api.diff.LineDiff.unified(before, after);
+        } catch (JsonProcessingException e) {
+            return List.of();
+        }
     }
 
     private boolean sameJson(String stored, Object value) {

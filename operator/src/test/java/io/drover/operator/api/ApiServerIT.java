@@ -251,6 +251,9 @@ class ApiServerIT {
 
         HttpResponse<String> dryChange = applyYaml("?dryRun=true", app("shop", "./shop2"));
         assertEquals("changed", actionOf(json(dryChange), "Application", "shop"));
+        JsonNode diff = json(dryChange).get("resources").get(0).get("diff");
+        List<String> lines = StreamSupport.stream(diff.spliterator(), false).map(JsonNode::asText).toList();
+        assertTrue(lines.contains("-    command: ./shop") && lines.contains("+    command: ./shop2"), lines.toString());
         assertEquals(version, store.getRaw(keys.application("shop")).orElseThrow().modRevision(),
                 "a dry run of a change writes nothing");
         problem(get("/api/v1/applications/nothere"), 404, "NOT_FOUND");

@@ -1,4 +1,4 @@
-package io.drover.cli.client.output;
+package io.drover.api.diff;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

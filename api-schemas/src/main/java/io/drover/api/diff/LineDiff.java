@@ -1,4 +1,4 @@
-package io.drover.cli.client.output;
+package io.drover.api.diff;
 
 import java.util.ArrayList;
 import java.util.List;
