@@ -206,6 +206,22 @@ class NodeAgentIT {
     }
 
     @Test
+    void aProcessGoneWhileNoAgentRanIsStartedAgainAsSupervisordDoesAtBoot() {
+        agent.close();
+        agent = startAgent(true);
+        assign("worker", DesiredState.RUNNING, sleeper("worker", "300"));
+        long pid = awaitState("worker", ProcessState.RUNNING).pid();
+        agent.close();
+        ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+        await().atMost(WITHIN).until(() -> !alive(pid));
+
+        agent = startAgent(false);
+        await().atMost(WITHIN).until(() -> observed("worker").map(s -> s.state() == ProcessState.RUNNING
+                && s.pid() != null && s.pid() != pid).orElse(false));
+        assertEquals(1, agent.recovery().gone().size());
+    }
+
+    @Test
     void stoppingTheAgentStopsItsProcessesAndRemovesItsKeys() {
         assign("worker", DesiredState.RUNNING, sleeper("worker", "300"));
         long pid = awaitState("worker", ProcessState.RUNNING).pid();

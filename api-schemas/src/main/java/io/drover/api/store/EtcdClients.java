@@ -36,7 +36,8 @@ public final class EtcdClients {
                 .endpoints(connection.endpoints().toArray(String[]::new))
                 .connectTimeout(Duration.ofSeconds(3))
                 .keepaliveTime(Duration.ofSeconds(10))
-                .keepaliveTimeout(Duration.ofSeconds(5))
+                // gRPC pings every 10 s at most (its floor); a member silent 2 s past a ping is dropped from rotation
+                .keepaliveTimeout(Duration.ofSeconds(2))
                 // etcd refuses pings on idle connections (too_many_pings) and then drops the connection
                 .keepaliveWithoutCalls(false);
         if (connection.user() != null) {

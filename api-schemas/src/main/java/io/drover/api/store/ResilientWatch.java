@@ -39,6 +39,13 @@ public final class ResilientWatch implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ResilientWatch.class);
 
     public static final Backoff DEFAULT_BACKOFF = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(5));
+    /**
+     * How long a quiet subscription may leave a progress request unanswered before it is taken for stuck on a member
+     * that stopped answering without closing the connection (frozen, partitioned), and subscribed again — which
+     * otherwise takes gRPC's keep-alive, about 15 s.
+     */
+    static final Duration UNANSWERED = Duration.ofSeconds(3);
+    private static final long CHECK_EVERY_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final EtcdStore store;
     private final String prefix;
@@ -55,6 +62,9 @@ public final class ResilientWatch implements AutoCloseable {
     private volatile Subscription current;
     private int failures;
     private ScheduledFuture<?> pendingConnect;
+    /** When the current subscription last answered anything, and when a progress request was sent (0: none). */
+    private long lastHeardNanos;
+    private long progressAskedNanos;
 
     // read by health() from any thread
     private volatile boolean closed;
@@ -83,6 +93,7 @@ public final class ResilientWatch implements AutoCloseable {
         } else {
             this.needList = true;
         }
+        loop.scheduleWithFixedDelay(this::checkAnswering, CHECK_EVERY_NANOS, CHECK_EVERY_NANOS, TimeUnit.NANOSECONDS);
         if (builder.resyncEvery != null) {
             long nanos = builder.resyncEvery.toNanos();
             loop.scheduleWithFixedDelay(this::resync, nanos, nanos, TimeUnit.NANOSECONDS);
@@ -235,12 +246,48 @@ public final class ResilientWatch implements AutoCloseable {
             return;
         }
         current = subscription;
+        lastHeardNanos = System.nanoTime();
+        progressAskedNanos = 0;
+    }
+
+    /**
+     * Every second: a subscription quiet for a while is asked for its progress; one that leaves the question
+     * unanswered for {@link #UNANSWERED} is dropped and subscribed again from the last delivered revision.
+     */
+    private void checkAnswering() {
+        Subscription subscription = current;
+        if (closed || subscription == null || !subscribed || subscription.watcher == null) {
+            return;
+        }
+        long now = System.nanoTime();
+        if (progressAskedNanos != 0) {
+            if (lastHeardNanos - progressAskedNanos >= 0) {
+                progressAskedNanos = 0;
+            } else if (now - progressAskedNanos > UNANSWERED.toNanos()) {
+                LOG.warn("watch of {}: etcd left a progress request unanswered for {}; subscribing again from revision {}",
+                        prefix, UNANSWERED, lastDelivered + 1);
+                current = null;
+                subscribed = false;
+                subscription.cancel();
+                retryLater("a progress request went unanswered for " + UNANSWERED, false);
+                return;
+            }
+        }
+        if (progressAskedNanos == 0 && now - lastHeardNanos > CHECK_EVERY_NANOS) {
+            try {
+                subscription.watcher.requestProgress();
+                progressAskedNanos = now;
+            } catch (RuntimeException e) {
+                LOG.debug("progress request on the watch of {} failed: {}", prefix, e.toString());
+            }
+        }
     }
 
     private void onResponse(Subscription subscription, WatchResponse response) {
         if (subscription != current || closed) {
             return;
         }
+        lastHeardNanos = System.nanoTime();
         if (response.isCreatedNotify()) {
             if (failures > 0) {
                 LOG.info("watch of {} resumed from revision {} after {} failed attempt{}", prefix, lastDelivered + 1, failures,

@@ -108,9 +108,9 @@ public final class AssignmentExecutor implements WatchListener, AutoCloseable {
             keyOf(item.key()).ifPresent(key -> {
                 assigned.add(key);
                 onLane(key, () -> {
-                    if (recovering && supervisor.snapshot(key).isPresent()) {
-                        // recovered from a previous agent: what it did for this revision is done; a process found
-                        // gone is the operator's to restart through a new revision
+                    Optional<ProcessSnapshot> recovered = supervisor.snapshot(key);
+                    if (recovering && recovered.isPresent() && !startsAgainAfterReboot(recovered.get(), key, item)) {
+                        // recovered from a previous agent: what it did for this revision is done
                         actedRevision.put(key, item.modRevision());
                     }
                     apply(key, item.value(), item.modRevision());
@@ -135,6 +135,23 @@ public final class AssignmentExecutor implements WatchListener, AutoCloseable {
                     onLane(key, () -> withdraw(key));
                 }
             });
+        }
+    }
+
+    /**
+     * A process gone while no agent ran (the node rebooted, or it died meanwhile) and still assigned to run here is
+     * started again, as supervisord starts its programs at boot — unless the operator owns its restarts (its running
+     * failure strategy decides) or the assignment only keeps a copy that runs (adopt-only).
+     */
+    private boolean startsAgainAfterReboot(ProcessSnapshot recovered, ProcessKey key, Versioned<String> item) {
+        if (recovered.state() != ProcessState.EXITED || !ProcessSnapshot.GONE.equals(recovered.spawnError())) {
+            return false;
+        }
+        try {
+            Assignment assignment = ValueCodec.decode(item.key(), item.modRevision(), item.value(), Assignment.class);
+            return assignment.startsOnNode() && !assignment.restartsByOperator();
+        } catch (StoreException | IllegalArgumentException e) {
+            return false;
         }
     }
 

@@ -25,6 +25,10 @@ public record ProcessSnapshot(ProcessKey key, String program, ProcessState state
                               Instant stopTime, Integer exitCode, boolean expectedExit, String spawnError,
                               String specHash, boolean adopted, long sequence, String description) {
 
+    /** The spawn error of a process found gone by a new agent: it exited while no agent watched it. */
+    public static final String GONE = "exited while the agent was not running (exit status unknown)";
+
+
     /** The value of {@code v1/processes/<node>/<app>/<process>}. */
     public ProcessStatus toStatus(long assignmentRevision, Instant updatedAt) {
         return new ProcessStatus(state, pid, startTime, stopTime, exitCode, expectedExit, spawnError, assignmentRevision,

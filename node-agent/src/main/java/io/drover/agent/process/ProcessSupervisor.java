@@ -251,7 +251,7 @@ final class ProcessSupervisor {
         startTime = record.startTime();
         exitCode = null;
         expectedExit = false;
-        spawnError = "exited while the agent was not running (exit status unknown)";
+        spawnError = ProcessSnapshot.GONE;
         transition(ProcessState.EXITED, "gone: '" + key + "' (pid " + record.pid()
                 + ") exited while the agent was not running; exit status unknown");
         return snapshot();
