@@ -284,13 +284,17 @@ final class Conciliation {
         }
     }
 
-    /** A node that came back without a copy: its adopt-only assignment has nothing left to keep. */
+    /**
+     * A node that came back without a copy: its adopt-only assignment has nothing left to keep, and goes — with the
+     * state its node reports for it, which would otherwise stand for the process (a STOPPED newer than the EXITED of
+     * the copy that did its work elsewhere).
+     */
     private static void releaseEmptyHolds(AppContext context, PlanDraft draft, Run run, ProcessView process, List<Copy> copies) {
         for (AssignmentRecord held : process.heldAssignments()) {
             boolean runsThere = copies.stream().anyMatch(c -> c.node().equals(held.node()));
             if (context.alive(held.node()) && process.acknowledged(held) && !runsThere) {
-                draft.put(process, held.node(), DesiredState.STOPPED, held.assignment().requestId(), "Released",
-                        context.namespec(process.name()) + " no longer runs on " + held.node() + ", which came back");
+                draft.delete(process, held.node(), context.namespec(process.name()) + " no longer runs on "
+                        + held.node() + ", which came back: its held assignment is released");
             }
         }
     }
