@@ -129,6 +129,7 @@ public final class ApiServer implements AutoCloseable {
     private final ProcessCommands processCommands;
     private final ConciliationCommands conciliationCommands;
     private final CommandWait commandWait;
+    private final IntentWriter intentWriter;
     private final LogProxy logProxy;
     private final byte[] openApi = OpenApi.document();
 
@@ -146,6 +147,7 @@ public final class ApiServer implements AutoCloseable {
         this.processCommands = new ProcessCommands(store, keys, java.time.Clock.systemUTC());
         this.conciliationCommands = new ConciliationCommands(store, keys, java.time.Clock.systemUTC());
         this.commandWait = new CommandWait(cache, keys);
+        this.intentWriter = new IntentWriter(store, keys);
         this.logProxy = new LogProxy(cache, settings.agentToken());
         metrics.bind(operator, feed::subscribers);
         try {
@@ -634,7 +636,9 @@ public final class ApiServer implements AutoCloseable {
             node = null;
         }
         Intent intent = Intent.of(command, strategy, node, requestId, Instant.now());
-        long revision = store.put(keys.intent(name), intent);
+        // a new application request supersedes the process requests and the conciliation decision: they are dropped,
+        // but through compare-and-set, so that one written meanwhile is never silently lost before being superseded
+        long revision = intentWriter.update(name, current -> intent);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("application", name);
         body.put("action", action);
@@ -755,19 +759,7 @@ public final class ApiServer implements AutoCloseable {
         String name = ctx.pathParam("name");
         Versioned<String> current = store.getRaw(key).orElseThrow(() -> ApiProblem.notFound("no "
                 + (withIntent ? "application" : "rule set") + " named '" + name + "'"));
-        String versionText = ctx.queryParam("resourceVersion");
-        if (versionText != null) {
-            long expected;
-            try {
-                expected = Long.parseLong(versionText.trim());
-            } catch (NumberFormatException e) {
-                throw ApiProblem.invalid("resourceVersion must be a whole number, not '" + abbreviate(versionText) + "'");
-            }
-            if (expected != current.modRevision()) {
-                throw ApiProblem.conflict(kind + " '" + name + "' is at resourceVersion " + current.modRevision()
-                        + ", not " + expected + "; read it again before deleting it");
-            }
-        }
+        requireVersion(ctx, kind, name, current);
         List<Op> ops = new ArrayList<>();
         ops.add(EtcdStore.deleteOp(key));
         if (withIntent) {
@@ -795,19 +787,7 @@ public final class ApiServer implements AutoCloseable {
         String key = keys.applicationSet(name);
         Versioned<String> current = store.getRaw(key).orElseThrow(() -> ApiProblem.notFound("no application set named '"
                 + name + "'"));
-        String versionText = ctx.queryParam("resourceVersion");
-        if (versionText != null) {
-            long expected;
-            try {
-                expected = Long.parseLong(versionText.trim());
-            } catch (NumberFormatException e) {
-                throw ApiProblem.invalid("resourceVersion must be a whole number, not '" + abbreviate(versionText) + "'");
-            }
-            if (expected != current.modRevision()) {
-                throw ApiProblem.conflict("ApplicationSet '" + name + "' is at resourceVersion " + current.modRevision()
-                        + ", not " + expected + "; read it again before deleting it");
-            }
-        }
+        requireVersion(ctx, "ApplicationSet", name, current);
         List<Op> ops = new ArrayList<>();
         ops.add(EtcdStore.deleteOp(key));
         List<String> applications = new ArrayList<>();
@@ -838,6 +818,24 @@ public final class ApiServer implements AutoCloseable {
     }
 
     // --- helpers ---
+
+    /** A delete's optional {@code resourceVersion}: a stale one is a conflict. */
+    private static void requireVersion(Context ctx, String kind, String name, Versioned<String> current) {
+        String versionText = ctx.queryParam("resourceVersion");
+        if (versionText == null) {
+            return;
+        }
+        long expected;
+        try {
+            expected = Long.parseLong(versionText.trim());
+        } catch (NumberFormatException e) {
+            throw ApiProblem.invalid("resourceVersion must be a whole number, not '" + abbreviate(versionText) + "'");
+        }
+        if (expected != current.modRevision()) {
+            throw ApiProblem.conflict(kind + " '" + name + "' is at resourceVersion " + current.modRevision()
+                    + ", not " + expected + "; read it again before deleting it");
+        }
+    }
 
     /** The request body, refused with 413 beyond the limit whatever the Content-Length says. */
     private byte[] body(Context ctx) {

@@ -263,10 +263,6 @@ public final class ClusterSnapshot {
             return this;
         }
 
-        public Builder systemRequest(SystemRequest value) {
-            return systemRequest(value, value == null ? 0 : Math.max(1, systemRequestRevision));
-        }
-
         /** The system request and its key's mod_revision. */
         public Builder systemRequest(SystemRequest value, long modRevision) {
             this.systemRequest = value;

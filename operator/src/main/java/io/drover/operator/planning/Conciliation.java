@@ -178,9 +178,7 @@ final class Conciliation {
     private static boolean stopping(AppContext context, ProcessView process, Run run) {
         return process.assignments().stream().anyMatch(r -> r.assignment().desired() == DesiredState.STOPPED
                 && (tagIs(r, run.id() + RESTART_SUFFIX) || tagIs(r, run.id() + FAILURE_SUFFIX))
-                && context.alive(r.node()) && (!process.acknowledged(r)
-                || process.observed(r.node()).map(s -> s.state().isRunning()
-                || s.state() == io.drover.api.state.ProcessState.STOPPING).orElse(false)));
+                && process.mayStillRun(r, context.alive(r.node())));
     }
 
     private static boolean tagIs(AssignmentRecord record, String tag) {
@@ -316,8 +314,7 @@ final class Conciliation {
         if (suffix.isEmpty()) {
             return Optional.empty();
         }
-        boolean allDown = assignments.stream().allMatch(r -> !context.alive(r.node())
-                || (process.acknowledged(r) && process.observed(r.node()).map(s -> !s.state().isRunning()).orElse(true)));
+        boolean allDown = assignments.stream().noneMatch(r -> process.mayStillRun(r, context.alive(r.node())));
         return allDown ? suffix : Optional.empty();
     }
 

@@ -80,7 +80,12 @@ final class PlanDraft {
      */
     void put(ProcessView process, String node, DesiredState desired, String tag, String reason, String message) {
         Optional<AssignmentRecord> existing = process.assignment(node);
-        Assignment assignment = assignment(process, existing, desired, tag);
+        record(process, node, existing, assignment(process, existing, desired, tag), reason, message);
+    }
+
+    /** Writes {@code assignment} unless an equivalent one is there, conditioned on what the planner saw. */
+    private void record(ProcessView process, String node, Optional<AssignmentRecord> existing, Assignment assignment,
+                        String reason, String message) {
         if (existing.isPresent() && equivalent(existing.get().assignment(), assignment)) {
             return;
         }
@@ -100,19 +105,8 @@ final class PlanDraft {
      */
     void hold(ProcessView process, String node, String tag, String message) {
         Optional<AssignmentRecord> existing = process.assignment(node);
-        Assignment assignment = assignment(process, existing, DesiredState.RUNNING, tag)
-                .adoptingOnly(context.now(), context.snapshot().epoch(), tag);
-        if (existing.isPresent() && equivalent(existing.get().assignment(), assignment)) {
-            return;
-        }
-        String key = key(node, process.name());
-        long expected = existing.map(AssignmentRecord::modRevision).orElse(0L);
-        if (expected == AssignmentRecord.PLANNED) {
-            expected = puts.get(key).expectedModRevision();
-        }
-        puts.put(key, new PlanAction.PutAssignment(node, assignment, expected, message));
-        process.record(new AssignmentRecord(node, assignment, AssignmentRecord.PLANNED));
-        putEvents.put(key, eventRecord(EventType.NORMAL, "process/" + context.name() + "/" + process.name(), "Held", message));
+        record(process, node, existing, assignment(process, existing, DesiredState.RUNNING, tag)
+                .adoptingOnly(context.now(), context.snapshot().epoch(), tag), "Held", message);
     }
 
     private Assignment assignment(ProcessView process, Optional<AssignmentRecord> existing, DesiredState desired, String tag) {

@@ -134,9 +134,7 @@ final class ProcessRequests {
             }
         }
         if (stopping || process.assignments().stream().anyMatch(r -> stopTag.equals(r.assignment().requestId())
-                && context.alive(r.node()) && (!process.acknowledged(r)
-                || process.observed(r.node()).map(s -> s.state().isRunning() || s.state()
-                == io.drover.api.state.ProcessState.STOPPING).orElse(false)))) {
+                && process.mayStillRun(r, context.alive(r.node())))) {
             return "stopping before the restart";
         }
         return start(context, draft, process, request, true);

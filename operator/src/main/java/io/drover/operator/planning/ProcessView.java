@@ -96,6 +96,19 @@ final class ProcessView {
         return status != null && status.assignmentRevision() >= record.modRevision();
     }
 
+    /**
+     * Whether the copy of {@code record}'s node may still run: its alive node has not answered the assignment yet, or
+     * reports the process running or stopping.
+     */
+    boolean mayStillRun(AssignmentRecord record, boolean nodeAlive) {
+        if (!nodeAlive) {
+            return false;
+        }
+        ProcessStatus status = observed.get(record.node());
+        return !acknowledged(record) || (status != null
+                && (status.state().isRunning() || status.state() == io.drover.api.state.ProcessState.STOPPING));
+    }
+
     void record(AssignmentRecord record) {
         assignments.put(record.node(), record);
     }

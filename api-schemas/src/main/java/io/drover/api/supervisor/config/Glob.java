@@ -72,15 +72,23 @@ public final class Glob {
 
     /** {@code fnmatch.translate} for one path segment: a regular expression for the whole name. */
     static Pattern translate(String segment) {
+        return Pattern.compile(segmentRegex(segment), Pattern.DOTALL);
+    }
+
+    /**
+     * {@code fnmatch.translate} of one path segment, as regular expression text in which {@code *}, {@code ?} and
+     * {@code [...]} never match a '/': usable alone for a name, or joined with '/' for a relative path.
+     */
+    public static String segmentRegex(String segment) {
         StringBuilder regex = new StringBuilder();
         int i = 0;
         int n = segment.length();
         while (i < n) {
             char c = segment.charAt(i++);
             if (c == '*') {
-                regex.append(".*");
+                regex.append("[^/]*");
             } else if (c == '?') {
-                regex.append('.');
+                regex.append("[^/]");
             } else if (c == '[') {
                 int j = i;
                 if (j < n && segment.charAt(j) == '!') {
@@ -102,13 +110,13 @@ public final class Glob {
                 regex.append(literal(c));
             }
         }
-        return Pattern.compile(regex.toString(), Pattern.DOTALL);
+        return regex.toString();
     }
 
     private static String characterClass(String body) {
         boolean negated = body.startsWith("!");
         String items = negated ? body.substring(1) : body;
-        StringBuilder out = new StringBuilder(negated ? "[^" : "[");
+        StringBuilder out = new StringBuilder(negated ? "[^/" : "[");
         int k = 0;
         while (k < items.length()) {
             char from = items.charAt(k);
@@ -123,9 +131,9 @@ public final class Glob {
                 k++;
             }
         }
-        if (out.length() == (negated ? 2 : 1)) {
-            // Python builds a class that matches nothing (or anything when negated) for an empty set
-            return negated ? "." : "(?!)";
+        if (out.length() == (negated ? 3 : 1)) {
+            // Python builds a class that matches nothing (or any character when negated) for an empty set
+            return negated ? "[^/]" : "(?!)";
         }
         return out.append(']').toString();
     }

@@ -1,5 +1,6 @@
 package io.drover.cli.offline.breed;
 
+import io.drover.api.supervisor.config.Glob;
 import java.io.IOException;
 import java.nio.file.FileSystemLoopException;
 import java.nio.file.FileVisitOption;
@@ -61,7 +62,7 @@ public final class TemplateGlob {
                 // zero or more folders; as the last segment it matches folders only, so no file
                 regex.append(last ? "(?!)" : "(?:[^/]+/)*");
             } else {
-                regex.append(translate(segment)).append(last ? "" : "/");
+                regex.append(Glob.segmentRegex(segment)).append(last ? "" : "/");
             }
         }
         return new TemplateGlob(pattern, Pattern.compile(regex.toString(), Pattern.DOTALL));
@@ -107,69 +108,5 @@ public final class TemplateGlob {
         List<String> names = new ArrayList<>();
         relative.forEach(name -> names.add(name.toString()));
         return String.join("/", names);
-    }
-
-    /** {@code fnmatch.translate} for one segment: '*' and '?' never cross a '/'. */
-    private static String translate(String segment) {
-        StringBuilder out = new StringBuilder();
-        int i = 0;
-        int n = segment.length();
-        while (i < n) {
-            char c = segment.charAt(i++);
-            if (c == '*') {
-                out.append("[^/]*");
-            } else if (c == '?') {
-                out.append("[^/]");
-            } else if (c == '[') {
-                int j = i;
-                if (j < n && segment.charAt(j) == '!') {
-                    j++;
-                }
-                if (j < n && segment.charAt(j) == ']') {
-                    j++;
-                }
-                while (j < n && segment.charAt(j) != ']') {
-                    j++;
-                }
-                if (j >= n) {
-                    out.append("\\[");
-                } else {
-                    out.append(characterClass(segment.substring(i, j)));
-                    i = j + 1;
-                }
-            } else {
-                out.append(Pattern.quote(String.valueOf(c)));
-            }
-        }
-        return out.toString();
-    }
-
-    private static String characterClass(String body) {
-        boolean negated = body.startsWith("!");
-        String items = negated ? body.substring(1) : body;
-        StringBuilder out = new StringBuilder(negated ? "[^/" : "[");
-        int k = 0;
-        while (k < items.length()) {
-            char from = items.charAt(k);
-            if (k + 2 < items.length() && items.charAt(k + 1) == '-') {
-                char to = items.charAt(k + 2);
-                if (from <= to) {
-                    out.append(literal(from)).append('-').append(literal(to));
-                }
-                k += 3;
-            } else {
-                out.append(literal(from));
-                k++;
-            }
-        }
-        if (out.length() == (negated ? 3 : 1)) {
-            // Python builds a class that matches nothing (or any character when negated) for an empty set
-            return negated ? "[^/]" : "(?!)";
-        }
-        return out.append(']').toString();
-    }
-
-    private static String literal(char c) {
-        return String.format("\\x{%x}", (int) c);
     }
 }
