@@ -344,11 +344,14 @@ public final class LeaseKeeper implements AutoCloseable {
 
         private void refreshEvery() {
             long interval = ttl.toNanos() / 3;
+            // an unanswered refresh is sent again at once, each waited for TTL/6 at most: with one member of three
+            // silent, several requests go out per TTL and one reaches a member that answers
+            long patience = ttl.toNanos() / 6;
             // the first refresh goes at once: a lease taken over, or a slow grant, may have little time left
             while (!stopped && !notFound) {
                 long sent = System.nanoTime();
-                refreshOnce(sent, Math.max(1, Math.min(interval, nanosLeft())));
-                long sleep = sent + interval - System.nanoTime();
+                boolean answered = refreshOnce(sent, Math.max(1, Math.min(patience, nanosLeft())));
+                long sleep = answered ? sent + interval - System.nanoTime() : TimeUnit.MILLISECONDS.toNanos(100);
                 if (sleep > 0) {
                     try {
                         TimeUnit.NANOSECONDS.sleep(sleep);
@@ -359,13 +362,14 @@ public final class LeaseKeeper implements AutoCloseable {
             }
         }
 
-        private void refreshOnce(long sent, long waitNanos) {
+        /** One refresh; returns whether etcd answered it. */
+        private boolean refreshOnce(long sent, long waitNanos) {
             CompletableFuture<LeaseKeepAliveResponse> answer;
             try {
                 answer = store.client().getLeaseClient().keepAliveOnce(id);
             } catch (RuntimeException e) {
                 LOG.debug("could not send a refresh of lease {}: {}", hex(id), e.toString());
-                return;
+                return false;
             }
             try {
                 LeaseKeepAliveResponse response = answer.get(waitNanos, TimeUnit.NANOSECONDS);
@@ -379,6 +383,7 @@ public final class LeaseKeeper implements AutoCloseable {
                     notFound = true;
                     wake();
                 }
+                return true;
             } catch (TimeoutException e) {
                 answer.cancel(true);
                 LOG.debug("refresh of lease {} unanswered; {} ms left", hex(id), TimeUnit.NANOSECONDS.toMillis(nanosLeft()));
@@ -386,14 +391,15 @@ public final class LeaseKeeper implements AutoCloseable {
                 if (EtcdStore.isLeaseNotFound(e.getCause())) {
                     notFound = true;
                     wake();
-                } else {
-                    // a dropped connection: jetcd reconnects, and the deadline decides
-                    LOG.debug("refresh of lease {} failed: {}", hex(id), String.valueOf(e.getCause()));
+                    return true;
                 }
+                // a dropped connection: jetcd reconnects, and the deadline decides
+                LOG.debug("refresh of lease {} failed: {}", hex(id), String.valueOf(e.getCause()));
             } catch (InterruptedException e) {
                 answer.cancel(true);
                 stopped = true;
             }
+            return false;
         }
     }
 }

@@ -47,6 +47,8 @@ final class LeaderLease {
     private final long ttlNanos;
     private final long marginNanos;
     private final long intervalNanos;
+    /** Whether the last refresh was answered; confined to the refresh thread. */
+    private boolean answered;
     private final LossListener listener;
     private final Thread thread;
 
@@ -123,10 +125,12 @@ final class LeaderLease {
                 continue;
             }
             long sent = System.nanoTime();
-            nextSendNanos = sent + intervalNanos;
+            answered = false;
             if (!refresh(sent)) {
                 return;
             }
+            // an unanswered refresh (a member that went silent) is sent again at once: another member may answer
+            nextSendNanos = answered ? sent + intervalNanos : System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(100);
         }
     }
 
@@ -140,13 +144,15 @@ final class LeaderLease {
             return !stopped;
         }
         try {
-            // never wait past the deadline: the loss must be declared on time even if etcd hangs
-            long wait = Math.max(1, Math.min(intervalNanos, nanosLeft()));
+            // never wait past the deadline: the loss must be declared on time even if etcd hangs; half an interval at
+            // most, so that a silent member costs little before the refresh is sent again
+            long wait = Math.max(1, Math.min(intervalNanos / 2, nanosLeft()));
             LeaseKeepAliveResponse response = answer.get(wait, TimeUnit.NANOSECONDS);
             if (response.getTTL() <= 0) {
                 lose(Loss.GONE, "etcd says the lease has expired or was revoked");
                 return false;
             }
+            answered = true;
             long newDeadline = sent + TimeUnit.SECONDS.toNanos(response.getTTL()) - marginNanos;
             if (newDeadline - deadlineNanos > 0) {
                 deadlineNanos = newDeadline;
